@@ -1,0 +1,105 @@
+"""YAML loading that remembers the line of every key and list item.
+
+PyYAML's ``safe_load`` drops positions, but every message we print must say ``path:line``.
+We compose the node tree once, construct the data from it, and walk the same tree to record
+the line of each path (``("supports", 0, "fichier")`` → 12). Duplicate keys, which PyYAML
+silently resolves to the last value, are reported since a contributor never means them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class LocatedData:
+    """Parsed YAML data plus the 1-based line of each key path."""
+
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    first_line: int = 1
+
+    def line(self, *path: str | int) -> int:
+        """Line of ``path``, or of its nearest located parent."""
+        key: PathKey = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.first_line
+
+
+class YamlSyntaxError(Exception):
+    """Invalid YAML, with the 1-based line of the problem and a French explanation."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load_located(text: str, line_offset: int = 0) -> LocatedData:
+    """Parse one YAML document; ``line_offset`` shifts lines (front-matter inside a file)."""
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        raise YamlSyntaxError(line, _french_yaml_message(error)) from None
+    except yaml.YAMLError as error:  # e.g. a document with several "---" parts
+        raise YamlSyntaxError(1 + line_offset, f"YAML illisible ({error}).") from None
+    located = LocatedData(data=data, first_line=1 + line_offset)
+    if node is not None:
+        _record_lines(node, (), located, line_offset)
+    return located
+
+
+def _record_lines(node: yaml.Node, path: PathKey, out: LocatedData, offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                out.duplicate_keys.append((".".join(map(str, (*path, key))), line))
+            seen.add(key)
+            out.lines[(*path, key)] = line
+            _record_lines(value_node, (*path, key), out, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            out.lines[(*path, index)] = item.start_mark.line + 1 + offset
+            _record_lines(item, (*path, index), out, offset)
+
+
+def _french_yaml_message(error: yaml.MarkedYAMLError) -> str:
+    """Explain the most common YAML mistakes of non-developers in French."""
+    problem = (error.problem or "").lower()
+    if "\t" in (error.problem or ""):
+        hint = "une tabulation est utilisée pour indenter : remplacez-la par des espaces"
+    elif "mapping values are not allowed" in problem:
+        hint = ("deux-points inattendu : mettez la valeur entre guillemets "
+                "si elle contient « : », ou vérifiez l'indentation")
+    elif "could not find expected ':'" in problem:
+        hint = "il manque « : » après une clé, ou une ligne est mal indentée"
+    elif "found character" in problem:
+        hint = "caractère interdit en début de valeur : mettez la valeur entre guillemets"
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        hint = "indentation incohérente : alignez cette ligne sur les clés du même niveau"
+    elif "found undefined alias" in problem or "found unhashable key" in problem:
+        hint = "valeur mal formée : mettez-la entre guillemets"
+    elif "while scanning a quoted scalar" in str(error.context or "").lower():
+        hint = "guillemet ouvert mais jamais fermé"
+    else:
+        hint = "syntaxe incorrecte : vérifiez l'indentation, les deux-points et les guillemets"
+    return f"YAML invalide : {hint}."

@@ -1,0 +1,66 @@
+"""Shared fixtures: a real headless Chromium (Debian's), driven by Playwright's Python client.
+
+We never run ``playwright install`` (it downloads a browser, which fails here): the test
+command installs Debian's ``chromium`` and we point Playwright at it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("REPERE_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium tries to reach Google's hosts at start.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--allow-file-access-from-files",
+]
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole test session (skipped only outside CI when absent)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium introuvable : {CHROMIUM}")
+        pytest.skip(f"Chromium introuvable : {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+class RequestLog:
+    """Every URL a page asked for, so tests can assert that nothing left ``file://``."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def external(self) -> list[str]:
+        return [url for url in self.urls if not url.startswith(("file://", "data:", "blob:", "about:"))]
+
+
+@pytest.fixture
+def page_with_log(browser: object) -> Iterator[tuple[object, RequestLog]]:
+    """A fresh page in a fresh context, with its requests recorded."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    log = RequestLog()
+    context.on("request", lambda request: log.urls.append(request.url))
+    page = context.new_page()
+    yield page, log
+    context.close()
