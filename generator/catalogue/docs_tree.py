@@ -1,0 +1,164 @@
+"""Validated catalogue → a plain MkDocs docs tree (Markdown pages, data script, assets).
+
+Everything of ours happens here; the engine (MkDocs + Material, or a successor that reads
+``mkdocs.yml``) only renders the tree. Templates live in ``templates/catalogue/``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import shutil
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markupsafe
+
+from . import vocabulary as vocab
+from .links import CrossLinks, cross_link, duration_bands
+from .markdown_body import nest_headings
+from .model import Catalogue
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = REPO_ROOT / "templates"
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    name: str  # URL parameter and field of the data file
+    legend: str
+    options: dict[str, str]
+
+
+FILTER_GROUPS = (
+    FilterGroup("facteur", "Facteur de risque", vocab.RISK_FACTOR_SHORT),
+    FilterGroup("duree", "Durée d'une séance", {k: v[0] for k, v in vocab.DURATION_BANDS.items()}),
+    FilterGroup("modalite", "Modalité", vocab.MODALITIES),
+    FilterGroup("seances", "Nombre de séances", vocab.SESSION_COUNTS),
+    FilterGroup("stade", "Stade du changement", vocab.STAGES),
+    FilterGroup("milieu", "Milieu", vocab.SETTINGS),
+    FilterGroup("preuve", "Niveau de preuve", vocab.EVIDENCE_LEVELS),
+)
+
+
+def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
+    """Write every page of the catalogue under ``docs_dir``; return the number of pages."""
+    links = cross_link(catalogue)
+    env = _environment()
+    pages: dict[str, str] = {
+        "index.md": env.get_template("home.md.j2").render(
+            tools_of_factor=links.tools_of_factor, programmes_of_factor=links.programmes_of_factor,
+            tool_count=len(catalogue.tools), programme_count=len(catalogue.programmes)),
+        "catalogue.md": env.get_template("catalogue.md.j2").render(
+            filter_groups=FILTER_GROUPS, tool_count=len(catalogue.tools)),
+        "programmes/index.md": env.get_template("programmes.md.j2").render(
+            programmes=list(catalogue.programmes.values())),
+    }
+    factor_page = env.get_template("factor.md.j2")
+    for slug, label in vocab.RISK_FACTORS.items():
+        pages[f"facteurs/{slug}.md"] = factor_page.render(
+            slug=slug, label=label, tools=links.tools_of_factor[slug],
+            programmes=links.programmes_of_factor[slug])
+    tool_page = env.get_template("tool.md.j2")
+    for tool in catalogue.tools.values():
+        pages[f"outils/{tool.slug}.md"] = tool_page.render(
+            tool=tool, programmes=links.programmes_of_tool[tool.slug])
+    programme_page = env.get_template("programme.md.j2")
+    for programme in catalogue.programmes.values():
+        pages[f"programmes/{programme.slug}.md"] = programme_page.render(
+            programme=programme, tools=links.tools_of_programme[programme.slug])
+    for relative, text in pages.items():
+        _write(docs_dir / relative, text)
+    _write(docs_dir / "assets" / "catalogue-data.js", catalogue_data_script(catalogue, links))
+    _copy_supports(catalogue, docs_dir)
+    shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
+    return len(pages)
+
+
+def catalogue_data_script(catalogue: Catalogue, links: CrossLinks) -> str:
+    """The catalogue index as a ``<script src>`` file: browsers block ``fetch`` on ``file://``.
+
+    Short field names keep it small at thousands of sheets; ``assets/catalogue.js`` reads them.
+    """
+    tools = [
+        {
+            "s": tool.slug, "t": tool.titre, "r": tool.resume,
+            "facteur": list(tool.facteurs_risques), "duree": duration_bands(tool),
+            "modalite": list(tool.modalite), "seances": [tool.nb_seances],
+            "stade": list(tool.stades_changement) or list(vocab.STAGES),
+            "milieu": list(tool.milieu), "preuve": [tool.niveau_preuve] if tool.niveau_preuve else [],
+            "d": tool.duree.label, "n": len(tool.retours),
+        }
+        for tool in catalogue.tools.values()
+    ]
+    data = {
+        "labels": {group.name: group.options for group in FILTER_GROUPS},
+        "sessions": vocab.SESSION_COUNTS,
+        "tools": tools,
+    }
+    # `</` is escaped so that no sheet text can close the script element it is loaded into.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.REPERE_CATALOGUE={payload};\n"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "catalogue"),
+        autoescape=True,  # every sheet value is escaped; only the Markdown body is marked safe
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        label=lambda slug, labels: labels[slug],
+        meta_string=meta_string,
+        nest_headings=nest_headings,
+        french_date=french_date,
+        file_size=file_size,
+        url_path=lambda path: urllib.parse.quote(path),
+    )
+    env.globals.update(
+        factors=vocab.RISK_FACTORS, short_factors=vocab.RISK_FACTOR_SHORT, stages=vocab.STAGES,
+        stages_short={k: v.split(" (")[0] for k, v in vocab.STAGES.items()},
+        modalities=vocab.MODALITIES, settings=vocab.SETTINGS, evidence=vocab.EVIDENCE_LEVELS,
+        sessions=vocab.SESSION_COUNTS,
+    )
+    return env
+
+
+def meta_string(text: str) -> markupsafe.Markup:
+    """A page-meta value: a JSON string (valid YAML), HTML-escaped beforehand because MkDocs
+    and Material put ``title`` and ``description`` into the page without escaping them."""
+    # Apostrophes stay as they are (search tokenises titles); the templates quote with ".
+    escaped = html.escape(str(text), quote=False).replace('"', "&quot;")
+    return markupsafe.Markup(json.dumps(escaped, ensure_ascii=False))
+
+
+def french_date(day: datetime.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def file_size(size: int) -> str:
+    """``« 84 Ko »``, ``« 1,2 Mo »``: French units and decimal comma."""
+    if size < 1024:
+        return f"{size} octets"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} Ko"
+    return f"{size / 1024 / 1024:.1f} Mo".replace(".", ",")
+
+
+def _copy_supports(catalogue: Catalogue, docs_dir: Path) -> None:
+    for tool in catalogue.tools.values():
+        for support in tool.supports:
+            target = docs_dir / "outils" / support.fichier
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(support.source, target)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

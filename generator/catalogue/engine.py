@@ -1,0 +1,45 @@
+"""The only module that knows MkDocs: render a plain docs tree into a site folder.
+
+Kept to one function so that the engine can be swapped (MkDocs 2, Zensical) without any
+other module moving. Warnings of the engine are returned for the build summary.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+
+class EngineError(Exception):
+    """The engine failed on a tree we wrote: a bug of ours, not of the contributor."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render_site(config_file: Path, docs_dir: Path, site_dir: Path) -> list[str]:
+    """Run MkDocs on ``docs_dir`` into ``site_dir``; return its warning messages."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler, previous_level = _Collect(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir),
+                             site_dir=str(site_dir))
+        build(config)
+    except MkDocsException as error:
+        raise EngineError(str(error)) from error
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+    return handler.messages

@@ -1,0 +1,51 @@
+"""Cross-links computed from a validated catalogue (pure functions, no I/O).
+
+A link between a tool and a programme may be declared on either side; the site shows it on
+both, so we take the union here once and every page reads the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Catalogue, Programme, ToolSheet
+from .vocabulary import DURATION_BANDS, RISK_FACTORS
+
+
+@dataclass
+class CrossLinks:
+    """Who links to whom, each list in catalogue (title) order."""
+
+    programmes_of_tool: dict[str, list[Programme]] = field(default_factory=dict)
+    tools_of_programme: dict[str, list[ToolSheet]] = field(default_factory=dict)
+    tools_of_factor: dict[str, list[ToolSheet]] = field(default_factory=dict)
+    programmes_of_factor: dict[str, list[Programme]] = field(default_factory=dict)
+
+
+def cross_link(catalogue: Catalogue) -> CrossLinks:
+    pairs = {(tool.slug, slug) for tool in catalogue.tools.values() for slug in tool.programmes}
+    pairs |= {(slug, programme.slug) for programme in catalogue.programmes.values()
+              for slug in programme.outils}
+    links = CrossLinks()
+    for tool in catalogue.tools.values():
+        links.programmes_of_tool[tool.slug] = [
+            programme for programme in catalogue.programmes.values() if (tool.slug, programme.slug) in pairs
+        ]
+    for programme in catalogue.programmes.values():
+        links.tools_of_programme[programme.slug] = [
+            tool for tool in catalogue.tools.values() if (tool.slug, programme.slug) in pairs
+        ]
+    for factor in RISK_FACTORS:
+        links.tools_of_factor[factor] = [
+            tool for tool in catalogue.tools.values() if factor in tool.facteurs_risques
+        ]
+        links.programmes_of_factor[factor] = [
+            programme for programme in catalogue.programmes.values() if factor in programme.facteurs_risques
+        ]
+    return links
+
+
+def duration_bands(tool: ToolSheet) -> list[str]:
+    """Every duration band the tool's range overlaps (a 30-45 min tool is short and medium)."""
+    return [band for band, (_, low, high) in DURATION_BANDS.items()
+            if tool.duree.low <= high and tool.duree.high >= low]

@@ -1,0 +1,82 @@
+"""Live preview for contributors: ``python build.py --serve``.
+
+MkDocs' own server watches the docs tree; we watch the content folder, re-run the same
+load-and-validate step as the build on every change, and rewrite the tree. Problems are
+printed in the terminal and shown at the top of the home page, in the same words as the build.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+
+from ..problems import InvalidInput, Problem
+from .loader import load_catalogue
+from .site_build import REPO_ROOT, prepare_docs
+
+PREVIEW_DOCS = REPO_ROOT / ".build-docs"
+POLL_SECONDS = 1.0
+
+
+def serve(content_dir: Path, config_file: Path, host: str = "127.0.0.1:8000") -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    regenerate(content_dir)
+    watcher = threading.Thread(target=_watch, args=(content_dir,), daemon=True)
+    watcher.start()
+    print(f"Aperçu : http://{host}/ (Ctrl+C pour arrêter). Les fiches sont revérifiées à chaque "
+          "enregistrement.")
+    mkdocs_serve(config_file=str(config_file), docs_dir=str(PREVIEW_DOCS), dev_addr=host,
+                 livereload=True)
+    return 0
+
+
+def regenerate(content_dir: Path) -> list[Problem]:
+    """Rewrite the preview tree; on invalid content keep the last good tree and show the problems."""
+    try:
+        catalogue = load_catalogue(content_dir)
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        _show_problems_on_home(invalid.problems)
+        return invalid.problems
+    fresh = PREVIEW_DOCS.with_name(".build-docs.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    prepare_docs(catalogue, fresh)
+    shutil.rmtree(PREVIEW_DOCS, ignore_errors=True)
+    fresh.rename(PREVIEW_DOCS)
+    print(f"Aperçu à jour : {len(catalogue.tools)} outils, {len(catalogue.programmes)} programmes.")
+    return []
+
+
+def _show_problems_on_home(problems: list[Problem]) -> None:
+    """Put the problems at the top of the home page (after its front-matter)."""
+    home = PREVIEW_DOCS / "index.md"
+    PREVIEW_DOCS.mkdir(parents=True, exist_ok=True)
+    text = home.read_text(encoding="utf-8") if home.exists() else "---\ntitle: Accueil\n---\n"
+    text = re.sub(r"\n<!-- erreurs -->.*?<!-- /erreurs -->\n", "\n", text, flags=re.S)
+    items = "".join(f"<li><code>{html.escape(str(problem))}</code></li>" for problem in problems)
+    banner = (f'\n<!-- erreurs -->\n<div class="admonition danger"><p class="admonition-title">'
+              f"{len(problems)} problème(s) dans les fiches : l'aperçu montre la dernière version "
+              f"valide.</p><ul>{items}</ul></div>\n<!-- /erreurs -->\n")
+    head, separator, rest = text.partition("\n---\n")
+    home.write_text(head + separator + banner + rest, encoding="utf-8")
+
+
+def _snapshot(content_dir: Path) -> dict[Path, float]:
+    return {path: path.stat().st_mtime for path in content_dir.rglob("*") if path.is_file()}
+
+
+def _watch(content_dir: Path) -> None:
+    seen = _snapshot(content_dir)
+    while True:
+        time.sleep(POLL_SECONDS)
+        current = _snapshot(content_dir)
+        if current != seen:
+            seen = current
+            regenerate(content_dir)

@@ -1,0 +1,59 @@
+"""Controlled vocabularies of the tool-sheet contract (``shared/spec/tool-sheet.md``), slug → label.
+
+Order matters: it is the order shown on the site (home page, filters, header blocks).
+"""
+
+from __future__ import annotations
+
+RISK_FACTORS: dict[str, str] = {
+    "attitudes": "Attitudes et croyances favorisant la délinquance",
+    "personnalite": "Traits de personnalité antisociale",
+    "entourage": "Entourage social facilitant la commission d'infractions",
+    "loisirs": "Absence de loisirs pro-sociaux",
+    "famille_couple": "Problèmes familiaux et conjugaux",
+    "emploi_formation": "Problèmes d'ordre scolaire ou professionnel",
+    "addictions": "Addictions (alcool, stupéfiants, jeux)",
+}
+
+# Short labels for buttons, filters and badges, where the RPO1 label is too long.
+RISK_FACTOR_SHORT: dict[str, str] = {
+    "attitudes": "Attitudes",
+    "personnalite": "Personnalité",
+    "entourage": "Entourage",
+    "loisirs": "Loisirs",
+    "famille_couple": "Famille et couple",
+    "emploi_formation": "Emploi et formation",
+    "addictions": "Addictions",
+}
+
+STAGES: dict[str, str] = {
+    "precontemplation": "Précontemplation",
+    "contemplation": "Contemplation",
+    "preparation": "Préparation (détermination)",
+    "action": "Action",
+    "maintien": "Maintien et prévention de la rechute",
+}
+
+MODALITIES: dict[str, str] = {"individuel": "Individuel", "collectif": "Collectif"}
+
+SETTINGS: dict[str, str] = {"ouvert": "Milieu ouvert", "ferme": "Milieu fermé"}
+
+EVIDENCE_LEVELS: dict[str, str] = {
+    "demontre": "Efficacité démontrée",
+    "prometteur": "Prometteur",
+    "a_evaluer": "À évaluer",
+}
+
+SESSION_COUNTS: dict[str, str] = {
+    "1": "1 séance",
+    "2-5": "2 à 5 séances",
+    "6-10": "6 à 10 séances",
+    "10+": "Plus de 10 séances",
+}
+
+# Duration bands of the catalogue filter; a sheet whose range overlaps several bands is in each.
+DURATION_BANDS: dict[str, tuple[str, int, int]] = {
+    "court": ("30 min ou moins", 0, 30),
+    "moyen": ("31 à 60 min", 31, 60),
+    "long": ("Plus d'une heure", 61, 10_000),
+}
