@@ -44,10 +44,24 @@ class YamlSyntaxError(Exception):
         self.message = message
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps an impossible date (``2024-13-01``) as text instead of crashing,
+    so that the validator can report it with its line like any other bad value."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def load_located(text: str, line_offset: int = 0) -> LocatedData:
     """Parse one YAML document; ``line_offset`` shifts lines (front-matter inside a file)."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -56,7 +70,7 @@ def load_located(text: str, line_offset: int = 0) -> LocatedData:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
-        raise YamlSyntaxError(line, _french_yaml_message(error)) from None
+        raise YamlSyntaxError(line, _french_yaml_message(error, line_offset)) from None
     except yaml.YAMLError as error:  # e.g. a document with several "---" parts
         raise YamlSyntaxError(1 + line_offset, f"YAML illisible ({error}).") from None
     located = LocatedData(data=data, first_line=1 + line_offset)
@@ -82,10 +96,10 @@ def _record_lines(node: yaml.Node, path: PathKey, out: LocatedData, offset: int)
             _record_lines(item, (*path, index), out, offset)
 
 
-def _french_yaml_message(error: yaml.MarkedYAMLError) -> str:
+def _french_yaml_message(error: yaml.MarkedYAMLError, line_offset: int) -> str:
     """Explain the most common YAML mistakes of non-developers in French."""
     problem = (error.problem or "").lower()
-    if "\t" in (error.problem or ""):
+    if "\\t" in (error.problem or ""):  # PyYAML prints the tab escaped, as a backslash and a t
         hint = "une tabulation est utilisée pour indenter : remplacez-la par des espaces"
     elif "mapping values are not allowed" in problem:
         hint = ("deux-points inattendu : mettez la valeur entre guillemets "
@@ -98,6 +112,10 @@ def _french_yaml_message(error: yaml.MarkedYAMLError) -> str:
         hint = "indentation incohérente : alignez cette ligne sur les clés du même niveau"
     elif "found undefined alias" in problem or "found unhashable key" in problem:
         hint = "valeur mal formée : mettez-la entre guillemets"
+    elif "flow sequence" in str(error.context or "").lower():
+        opened = error.context_mark.line + 1 + line_offset if error.context_mark else None
+        hint = (f"liste entre crochets ouverte {f'ligne {opened} ' if opened else ''}mais pas "
+                "fermée : ajoutez « ] » à la fin, et séparez les valeurs par des virgules")
     elif "while scanning a quoted scalar" in str(error.context or "").lower():
         hint = "guillemet ouvert mais jamais fermé"
     else:

@@ -18,3 +18,8 @@ def fold(text: str) -> str:
 def slugify(title: str) -> str:
     """File-name slug: ``« L'arbre à problèmes »`` → ``« l-arbre-a-problemes »``."""
     return re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")
+
+
+def count_of(number: int, singular: str, plural: str | None = None) -> str:
+    """``count_of(1, "outil")`` → ``"1 outil"``; ``count_of(3, "outil")`` → ``"3 outils"``."""
+    return f"{number} {singular if number < 2 else plural or singular + 's'}"

@@ -64,3 +64,28 @@ def page_with_log(browser: object) -> Iterator[tuple[object, RequestLog]]:
     page = context.new_page()
     yield page, log
     context.close()
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real build of the repository's starter content, unzipped from its offline zip."""
+    import zipfile
+
+    from generator.catalogue.site_build import main
+
+    out = tmp_path_factory.mktemp("starter")
+    assert main(["--site-dir", str(out / "site")]) == 0
+    with zipfile.ZipFile(out / "dist" / "repere-hors-ligne.zip") as archive:
+        archive.extractall(out / "unzipped")
+    return out / "unzipped" / "repere-hors-ligne"
+
+
+SCREENSHOTS = REPO_ROOT / "test-results" / "screenshots"
+
+
+def screenshot(page: object, name: str) -> Path:
+    """Full-page PNG under test-results/screenshots/, for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

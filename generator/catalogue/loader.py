@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..located_yaml import YamlSyntaxError, load_located
+from ..located_yaml import LocatedData, YamlSyntaxError, load_located
 from ..problems import InvalidInput, Problem, display_path
 from ..suggest import did_you_mean
 from ..text import fold
@@ -43,30 +43,42 @@ def load_catalogue(content_dir: Path) -> Catalogue:
     if not tools_dir.is_dir():
         raise InvalidInput([Problem(display_path(content_dir), 0,
                                     f"dossier « {TOOLS_DIR}/ » introuvable dans le dossier de contenu.")])
-    catalogue = Catalogue()
-    for path in _sheet_files(tools_dir):
-        sheet = _load_sheet(path, TOOL_FIELDS, ToolSheet, problems)
+    catalogue, references = Catalogue(), []
+    tool_files, programme_files = _sheet_files(tools_dir), _sheet_files(programmes_dir)
+    for path in tool_files:
+        sheet = _load_sheet(path, TOOL_FIELDS, ToolSheet, problems, references)
         _add_unique(catalogue.tools, sheet, path, problems)
-    for path in _sheet_files(programmes_dir):
-        sheet = _load_sheet(path, PROGRAMME_FIELDS, Programme, problems)
+    for path in programme_files:
+        sheet = _load_sheet(path, PROGRAMME_FIELDS, Programme, problems, references)
         _add_unique(catalogue.programmes, sheet, path, problems)
-    problems.extend(check_references(catalogue))
+    # A reference is checked against the files present, valid or not: a sheet with a typo
+    # elsewhere still exists, and its own problems are already reported.
+    existing = {"programmes": {path.stem for path in programme_files},
+                "outils": {path.stem for path in tool_files}}
+    problems.extend(reference.problem(existing) for reference in references
+                    if reference.slug not in existing[reference.key])
     if problems:
         raise InvalidInput(problems)
-    catalogue.tools = dict(sorted(catalogue.tools.items(), key=lambda item: _sort_key(item[1].titre)))
-    catalogue.programmes = dict(sorted(catalogue.programmes.items(),
-                                       key=lambda item: _sort_key(item[1].titre)))
+    catalogue.tools = dict(sorted(catalogue.tools.items(), key=_title_order))
+    catalogue.programmes = dict(sorted(catalogue.programmes.items(), key=_title_order))
     return catalogue
 
 
-def check_references(catalogue: Catalogue) -> list[Problem]:
-    """Every ``programmes`` slug of a tool and every ``outils`` slug of a programme must exist."""
-    problems = []
-    for tool in catalogue.tools.values():
-        problems += _dangling(tool.source, "programmes", tool.programmes, catalogue.programmes)
-    for programme in catalogue.programmes.values():
-        problems += _dangling(programme.source, "outils", programme.outils, catalogue.tools)
-    return problems
+@dataclass(frozen=True)
+class Reference:
+    """A slug in a sheet's ``programmes`` or ``outils`` list, with where it was written."""
+
+    shown_path: str
+    line: int
+    key: str  # "programmes" or "outils"
+    slug: str
+
+    def problem(self, existing: dict[str, set[str]]) -> Problem:
+        kind = "programme" if self.key == "programmes" else "outil"
+        return Problem(self.shown_path, self.line,
+                       f"« {self.key} » : {kind} « {self.slug} » introuvable."
+                       f"{did_you_mean(self.slug, existing[self.key])} "
+                       "Indiquez le nom du fichier sans « .md ».")
 
 
 def split_front_matter(text: str) -> SourceText | None:
@@ -90,10 +102,14 @@ def split_front_matter(text: str) -> SourceText | None:
 
 def _sheet_files(folder: Path) -> list[Path]:
     # Supports live in sub-folders next to the sheets; only top-level Markdown files are sheets.
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+    # ".MD" counts too (Windows editors), which is how two files can claim the same slug.
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.is_file() and path.suffix.lower() == ".md")
 
 
-def _load_sheet(path: Path, fields: tuple, model: type, problems: list[Problem]) -> Any:
+def _load_sheet(path: Path, fields: tuple, model: type, problems: list[Problem],
+                references: list[Reference]) -> Any:
     shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -117,6 +133,7 @@ def _load_sheet(path: Path, fields: tuple, model: type, problems: list[Problem])
         return None
     reader = SheetReader(path, shown, located)
     values = reader.read(fields)
+    references.extend(_references(located, shown, fields))
     slug_problem = _slug_problem(path, shown)
     problems.extend(reader.problems + _heading_problems(source, shown) + slug_problem)
     if reader.problems or slug_problem:
@@ -151,26 +168,16 @@ def _add_unique(sheets: dict[str, Any], sheet: Any, path: Path, problems: list[P
     sheets[sheet.slug] = sheet
 
 
-def _dangling(source: Path, key: str, slugs: tuple[str, ...], existing: dict[str, Any]) -> list[Problem]:
-    problems = []
-    for index, slug in enumerate(slugs):
-        if slug not in existing:
-            kind = "programme" if key == "programmes" else "outil"
-            hint = did_you_mean(slug, existing)
-            problems.append(Problem(display_path(source), _line_of(source, key, index),
-                                    f"« {key} » : {kind} « {slug} » introuvable.{hint} "
-                                    "Indiquez le nom du fichier sans « .md »."))
-    return problems
+def _references(located: LocatedData, shown: str, fields: tuple) -> list[Reference]:
+    found = []
+    for field in fields:
+        slugs = located.data.get(field.key) if field.refers_to else None
+        if isinstance(slugs, list):
+            found += [Reference(shown, located.line(field.key, index), field.key, slug)
+                      for index, slug in enumerate(slugs) if isinstance(slug, str)]
+    return found
 
 
-def _line_of(source: Path, key: str, index: int) -> int:
-    """Line of ``key[index]`` in a sheet (re-read: only needed for the rare dangling reference)."""
-    split = split_front_matter(source.read_text(encoding="utf-8"))
-    if split is None:
-        return 0
-    located = load_located(split.front_matter, line_offset=split.front_matter_line - 1)
-    return located.line(key, index)
-
-
-def _sort_key(title: str) -> str:
-    return fold(title)
+def _title_order(item: tuple[str, Any]) -> tuple[str, str]:
+    slug, sheet = item
+    return fold(sheet.titre), slug

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..browser_libs import IFRAME_WORKER_SHIM, MissingBrowserLibrary, library_file
 from ..french_argparse import FrenchArgumentParser
-from ..problems import InvalidInput
+from ..problems import InvalidInput, display_path
+from ..text import count_of
 from . import publish
 from .docs_tree import write_docs_tree
 from .engine import EngineError, render_site
@@ -41,9 +42,9 @@ class BuildReport:
     def summary(self) -> str:
         size = f"{self.zip_bytes / 1024 / 1024:.1f} Mo".replace(".", ",")
         seconds = f"{self.seconds:.1f}".replace(".", ",")
-        return (f"Site construit : {self.tools} outils, {self.programmes} programmes, "
-                f"{self.pages} pages ; archive hors ligne {self.zip_path.as_posix()} ({size}) ; "
-                f"{seconds} s.")
+        return (f"Site construit : {count_of(self.tools, 'outil')}, "
+                f"{count_of(self.programmes, 'programme')}, {count_of(self.pages, 'page')} ; "
+                f"archive hors ligne {display_path(self.zip_path)} ({size}) ; {seconds} s.")
 
 
 def prepare_docs(catalogue: Catalogue, docs_dir: Path) -> int:
@@ -109,8 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.check:
             catalogue = load_catalogue(content)
-            print(f"Fiches valides : {len(catalogue.tools)} outils, "
-                  f"{len(catalogue.programmes)} programmes.")
+            print(f"Fiches valides : {count_of(len(catalogue.tools), 'outil')}, "
+                  f"{count_of(len(catalogue.programmes), 'programme')}.")
             return 0
         report = build_site(content, site_dir, site_dir.parent / "dist" / ZIP_NAME)
     except InvalidInput as invalid:

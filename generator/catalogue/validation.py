@@ -105,7 +105,8 @@ class SheetReader:
         chosen = [self.choice(field, item, (*where, index)) for index, item in enumerate(items)]
         if INVALID in chosen:
             return INVALID
-        return tuple(dict.fromkeys(chosen))  # keeps order, drops repeats
+        # Vocabulary order, repeats dropped: every page lists "Individuel et Collectif" the same way.
+        return tuple(value for value in field.vocabulary or {} if value in chosen)
 
     def texts(self, field: Field, value: Any, where: PathKey) -> Any:
         items = self._as_list(value, where)

@@ -1,0 +1,82 @@
+"""The offline zip, unzipped and opened from file:// in headless Chromium, with no network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def open_page(page: object, site: Path, relative: str) -> None:
+    page.goto((site / relative).as_uri())
+
+
+def search(page: object, words: str) -> list[str]:
+    """Type in Material's search box like a user, return the titles of the results."""
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially(words, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    return page.locator(".md-search-result__item h1").all_inner_texts()
+
+
+def test_home_shows_the_seven_factors_and_leads_to_a_factor_page(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    factors = page.locator("a.repere-facteur")
+    assert factors.count() == 7
+    screenshot(page, "accueil")
+    factors.filter(has_text="Addictions").click()
+    assert page.url.endswith("facteurs/addictions.html")
+    assert page.locator("#outils + ul.repere-cartes > li").count() >= 3
+    screenshot(page, "facteur-addictions")
+    assert log.external() == []
+
+
+def test_search_works_offline_from_the_zip(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    titles = search(page, "balance")
+    assert any("Balance décisionnelle" in title for title in titles), titles
+    screenshot(page, "recherche")
+    assert log.external() == []
+
+
+def test_catalogue_filters_change_the_count_and_live_in_the_url(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "catalogue.html")
+    count = page.locator("#repere-compte")
+    total = page.locator("#repere-liste > li").count()
+    assert total > 20 and count.inner_text() == f"{total} outils."
+    page.get_by_label("Addictions").check()
+    addictions = page.locator("#repere-liste > li").count()
+    assert 3 <= addictions < total
+    assert count.inner_text().startswith(f"{addictions} outil")
+    page.get_by_label("Collectif").check()
+    both = page.locator("#repere-liste > li").count()
+    assert both <= addictions
+    assert "facteur=addictions" in page.url and "modalite=collectif" in page.url
+    screenshot(page, "catalogue-filtre")
+    # The URL alone restores the same filtered list (bookmark, shared link).
+    page.goto(page.url)
+    page.reload()
+    assert page.get_by_label("Addictions").is_checked()
+    assert page.locator("#repere-liste > li").count() == both
+    page.get_by_role("button", name="Effacer les filtres").click()
+    page.wait_for_function(f"document.querySelectorAll('#repere-liste > li').length === {total}")
+    assert log.external() == []
+
+
+def test_sheet_page_links_to_its_factors_and_supports(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "outils/balance-decisionnelle.html")
+    assert page.locator(".repere-entete a[href^='../facteurs/']").count() >= 1
+    support = page.locator(".repere-supports a").first
+    href = support.get_attribute("href")
+    assert href and (starter_site / "outils" / href).is_file()
+    assert (starter_site / "outils" / href).read_bytes().startswith(b"%PDF")
+    screenshot(page, "fiche")
+    assert log.external() == []

@@ -1,0 +1,96 @@
+"""The docs tree handed to MkDocs: pages, escaping, the catalogue's data script."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue.docs_tree import file_size, french_date, write_docs_tree
+from generator.catalogue.loader import load_catalogue
+from generator.catalogue.markdown_body import nest_headings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "catalogue"
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("docs")
+    write_docs_tree(load_catalogue(FIXTURES / "valide"), root)
+    return root
+
+
+def test_every_page_is_written(docs: Path) -> None:
+    pages = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
+    assert pages == sorted([
+        "index.md", "catalogue.md", "programmes/index.md", "programmes/programme-test.md",
+        "outils/outil-complet.md", "outils/outil-minimal.md",
+        *(f"facteurs/{slug}.md" for slug in ("attitudes", "personnalite", "entourage", "loisirs",
+                                               "famille_couple", "emploi_formation", "addictions")),
+    ])
+    assert (docs / "outils" / "supports" / "grille.pdf").is_file()
+    assert (docs / "assets" / "catalogue.js").is_file()
+
+
+def test_sheet_text_is_escaped_in_html_and_in_page_meta(docs: Path) -> None:
+    page = (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
+    assert "<ses>" not in page
+    assert 'title: "Outil complet : l\'entreprise &amp; &lt;ses&gt; valeurs"' in page
+    assert "l'entreprise &amp; &lt;ses&gt; valeurs" in page
+
+
+def test_sheet_page_has_header_block_links_and_nested_mode_d_emploi(docs: Path) -> None:
+    page = (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
+    assert '<a href="../facteurs/attitudes.html">Attitudes et croyances favorisant la délinquance</a>' in page
+    assert '<a href="supports/grille.pdf" download>Grille à imprimer</a>' in page
+    assert "(PDF, 29 octets)" in page
+    assert "## Mode d'emploi\n" in page and "### Déroulé" in page
+    assert 'href="../programmes/programme-test.html"' in page
+    # Newest feedback first.
+    assert page.index("Plus récent") < page.index("Très utile")
+
+
+def test_programme_page_lists_tools_declared_on_either_side(docs: Path) -> None:
+    page = (docs / "programmes" / "programme-test.md").read_text(encoding="utf-8")
+    assert 'href="../outils/outil-complet.html"' in page
+    assert 'href="../outils/outil-minimal.html"' in page
+
+
+def test_factor_page_links_to_the_filtered_catalogue_and_is_out_of_search(docs: Path) -> None:
+    page = (docs / "facteurs" / "addictions.md").read_text(encoding="utf-8")
+    assert 'href="../catalogue.html#facteur=addictions"' in page
+    assert "search:\n  exclude: true" in page
+    assert "1 outil et 1 programme travaillent ce facteur." in page
+
+
+def test_data_script_is_json_that_cannot_close_its_script(docs: Path) -> None:
+    script = (docs / "assets" / "catalogue-data.js").read_text(encoding="utf-8")
+    assert script.startswith("window.REPERE_CATALOGUE=") and "</" not in script
+    data = json.loads(script.removeprefix("window.REPERE_CATALOGUE=").rstrip(";\n").replace("<\\/", "</"))
+    tools = {tool["s"]: tool for tool in data["tools"]}
+    assert tools["outil-complet"]["duree"] == ["court", "moyen"]
+    assert tools["outil-minimal"]["stade"] == ["precontemplation", "contemplation", "preparation",
+                                                "action", "maintien"]
+    assert set(data["labels"]) == {"facteur", "duree", "modalite", "seances", "stade", "milieu", "preuve"}
+
+
+def test_nest_headings_skips_code_fences() -> None:
+    body = textwrap.dedent("""\
+        ## A
+        ```
+        ## pas un titre
+        ```
+        ###### F
+        """)
+    assert nest_headings(body) == "### A\n```\n## pas un titre\n```\n###### F\n"
+
+
+def test_french_formats() -> None:
+    import datetime
+
+    assert french_date(datetime.date(2025, 8, 1)) == "1 août 2025"
+    assert file_size(300) == "300 octets"
+    assert file_size(84 * 1024) == "84 Ko"
+    assert file_size(1_300_000) == "1,2 Mo"
