@@ -80,3 +80,30 @@ def test_sheet_page_links_to_its_factors_and_supports(page_with_log, starter_sit
     assert (starter_site / "outils" / href).read_bytes().startswith(b"%PDF")
     screenshot(page, "fiche")
     assert log.external() == []
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from generator.catalogue.site_build import main
+
+    out = tmp_path_factory.mktemp("fixture-site")
+    content = Path(__file__).parent / "fixtures" / "catalogue" / "valide"
+    assert main(["--content", str(content), "--site-dir", str(out / "site")]) == 0
+    return out / "site"
+
+
+def test_search_splits_elisions(page_with_log, fixture_site: Path) -> None:
+    # "entreprise" only appears as "l'entreprise", in the title of outil-complet.
+    page, log = page_with_log
+    open_page(page, fixture_site, "index.html")
+    titles = search(page, "entreprise")
+    assert any("Outil complet" in title for title in titles), titles
+    assert log.external() == []
+
+
+def test_sheet_text_reaches_the_page_as_text_not_markup(page_with_log, fixture_site: Path) -> None:
+    page, _ = page_with_log
+    open_page(page, fixture_site, "outils/outil-complet.html")
+    assert page.locator("h1").inner_text() == "Outil complet : l'entreprise & <ses> valeurs"
+    assert page.locator("ses").count() == 0
+    assert page.title().startswith("Outil complet : l'entreprise & <ses> valeurs")
