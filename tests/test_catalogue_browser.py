@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

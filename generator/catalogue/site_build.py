@@ -82,6 +82,8 @@ def build_site(content_dir: Path, site_dir: Path, zip_path: Path) -> BuildReport
 def parser() -> FrenchArgumentParser:
     cli = FrenchArgumentParser(
         prog="python build.py",
+        usage="python build.py [--content DOSSIER] [--site-dir DOSSIER] [--check | --serve]\n"
+              "       python build.py [--content DOSSIER] nouvelle-fiche|nouveau-programme \"Titre\"",
         description="Construit le catalogue Repère : le site statique (site/) et son archive "
                     f"hors ligne (dist/{ZIP_NAME}), après avoir vérifié toutes les fiches.",
         epilog="Exemples : « python build.py » ; « python build.py --check » pour seulement "
@@ -91,6 +93,14 @@ def parser() -> FrenchArgumentParser:
                      help="dossier des fiches (défaut : content/)")
     cli.add_argument("--site-dir", metavar="DOSSIER", type=Path, default=REPO_ROOT / "site",
                      help="dossier du site produit (défaut : site/) ; l'archive va dans dist/")
+    commands = cli.add_subparsers(dest="commande", metavar="COMMANDE",
+                                  title="commandes pour les contributeurs")
+    for name, what in (("nouvelle-fiche", "outil"), ("nouveau-programme", "programme")):
+        command = commands.add_parser(
+            name, help=f"créer une fiche {what} pré-remplie à partir de son titre",
+            description=f"Crée content/{'programmes' if what == 'programme' else 'tools'}/<titre>.md "
+                        "avec toutes les clés, commentées, et un plan de mode d'emploi.")
+        command.add_argument("titre", help="titre de la fiche, entre guillemets")
     mode = cli.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="vérifier les fiches sans rien écrire (code 1 s'il y a des erreurs)")
@@ -103,6 +113,8 @@ def parser() -> FrenchArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     content, site_dir = args.content.resolve(), args.site_dir.resolve()
+    if args.commande:
+        return _scaffold(content, args.titre, programme=args.commande == "nouveau-programme")
     if args.serve:
         from .preview import serve
 
@@ -125,6 +137,19 @@ def main(argv: list[str] | None = None) -> int:
     for warning in report.warnings:
         print(f"avertissement : {warning}", file=sys.stderr)
     print(report.summary())
+    return 0
+
+
+def _scaffold(content: Path, title: str, programme: bool) -> int:
+    from .scaffold import ScaffoldError, create_sheet
+
+    try:
+        path = create_sheet(content, title, programme=programme)
+    except ScaffoldError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
+    print(f"Fiche créée : {display_path(path)}\nComplétez-la, puis vérifiez-la avec "
+          "« python build.py --check » ou voyez-la avec « python build.py --serve ».")
     return 0
 
 

@@ -51,13 +51,15 @@ class SheetReader:
         self._reject_unknown_keys(data, by_key, ())
         values: dict[str, Any] = {}
         for field in fields:
-            if field.key not in data or data[field.key] is None:
+            # An empty value or list means "not filled": optional keys then take their default.
+            value = data.get(field.key)
+            if value is None or (value == [] and not field.required):
                 if field.required:
                     self.report((), f"clé obligatoire « {field.key} » absente. {field.description}")
                 continue
-            value = PARSERS[field.kind](self, field, data[field.key], (field.key,))
-            if value is not INVALID:
-                values[field.key] = value
+            converted = PARSERS[field.kind](self, field, value, (field.key,))
+            if converted is not INVALID:
+                values[field.key] = converted
         return values
 
     def _reject_unknown_keys(self, data: dict[str, Any], allowed: Sequence[str], where: PathKey) -> None:
