@@ -1,0 +1,289 @@
+"""``frise``: case files → one standalone HTML page each (or their indicators as JSON).
+
+Exit codes (spec): 0 done, 1 at least one case file invalid or refused (the valid ones are still
+written), 2 usage error. Imports are deferred to the branch that needs them so that ``--help`` and
+``--json`` stay fast: no Jinja for ``--json``, nothing but argparse for ``--help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.french_argparse import FrenchArgumentParser
+
+# No typing, dataclasses or json here: ``frise --help`` only pays for argparse.
+
+VIEWS = ("professionnel", "personne")
+DEFAULT_OUTDIR = Path("frises")
+SHARED_SCRIPT_NAME = "plotly-basic.min.js"  # same name as render.SHARED_SCRIPT_NAME
+
+DESCRIPTION = """\
+Fabrique la frise du parcours judiciaire : une page HTML autonome par dossier (fichier YAML
+anonymisé), à ouvrir dans un navigateur, sans connexion réseau. Un dossier refusé (fichier
+invalide ou contenant un identifiant direct) n'empêche pas d'écrire les autres."""
+
+EPILOG = """\
+exemples :
+  frise cas/EX-2024-017.yaml                    une page dans ./frises/
+  frise cas/ -o pages --js-partage              tout un répertoire, plotly.js partagé
+  frise cas/EX-2024-017.yaml --vue personne     la page pour la personne suivie
+  frise cas/EX-2024-017.yaml --json             les indicateurs, sans page
+
+codes de sortie : 0 terminé, 1 dossier invalide ou refusé, 2 erreur d'utilisation."""
+
+def build_parser(prog: str = "frise") -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog=prog, description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("dossiers", nargs="+", type=Path, metavar="DOSSIER",
+                        help="fichier de dossier (.yaml) ou répertoire de dossiers")
+    parser.add_argument("-o", "--sortie", type=Path, default=DEFAULT_OUTDIR, metavar="RÉPERTOIRE",
+                        help="répertoire où écrire les pages (défaut : ./frises)")
+    parser.add_argument("--vue", choices=VIEWS, default="professionnel",
+                        help="professionnel (défaut) : tous les indicateurs et leurs définitions ; "
+                             "personne : la même frise en mots simples, pour la personne suivie")
+    parser.add_argument("--json", action="store_true",
+                        help="affiche les indicateurs en JSON (une liste pour plusieurs dossiers) "
+                             "et n'écrit aucune page")
+    parser.add_argument("--js-partage", action="store_true",
+                        help=f"écrit plotly.js une seule fois ({SHARED_SCRIPT_NAME}) à côté des "
+                             "pages au lieu de l'intégrer dans chacune (pages bien plus légères ; "
+                             "à copier avec elles)")
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress and summary
+
+
+class Progress:
+    """A hand-made progress bar on stderr, only when stderr is a terminal and there is a batch."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: io.TextIOBase) -> None:
+        self.total = total
+        self.stream = stream
+        self.enabled = total > 1 and stream.isatty()
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        self.draw()
+
+    def draw(self) -> None:
+        if not self.enabled:
+            return
+        filled = self.WIDTH * self.done // self.total
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        self.stream.write(f"\r{bar} {self.done}/{self.total}")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+    def message(self, text: str) -> None:
+        """Print a line above the bar (problems must stay readable)."""
+        self.clear()
+        print(text, file=self.stream)
+        self.draw()
+
+
+def summary(written: int, refused: int, outdir: Path, seconds: float) -> str:
+    """``3 pages écrites dans frises/, 1 dossier refusé (0,4 s).``"""
+    from generator.text import count_of
+
+    text = count_of(written, "page écrite", "pages écrites")
+    if written:
+        text += f" dans {outdir.as_posix().rstrip('/')}/"
+    if refused:
+        text += ", " + count_of(refused, "dossier refusé", "dossiers refusés")
+    return f"{text} ({f'{seconds:.1f}'.replace('.', ',')} s)."
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write through a temporary file in the same folder, then rename: never a half page.
+
+    Pages are personal data, so they are readable by their owner only (0600) by default.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)  # os.open's mode is filtered by the umask
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def page_name(dossier: str, view: str) -> str:
+    return f"{dossier}.html" if view == "professionnel" else f"{dossier}-personne.html"
+
+
+class Batch:
+    """What happened to each case file of one run."""
+
+    def __init__(self) -> None:
+        self.written: list[Path] = []
+        self.refused: list[str] = []
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+
+
+def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog} : erreur : {message}", file=sys.stderr)
+    return 2
+
+
+def _case_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[Path] | int:
+    """The case files to process, or the exit code of a usage error."""
+    from generator.timeline.loader import find_case_files
+
+    for arg in args.dossiers:
+        if not arg.exists():
+            return _usage_error(parser, f"fichier ou répertoire introuvable : {arg}")
+    paths = find_case_files(list(args.dossiers))
+    if not paths:
+        return _usage_error(parser, "aucun fichier .yaml ou .yml dans les répertoires donnés")
+    return paths
+
+
+def main(argv: Sequence[str] | None = None, prog: str = "frise") -> int:
+    """Entry point of the ``frise`` console script and of ``python -m generator frise``."""
+    parser = build_parser(prog)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help (0) or a usage error (2, message already printed)
+        return int(exit_.code or 0)
+    paths = _case_files(parser, args)
+    if isinstance(paths, int):
+        return paths
+    if args.json:
+        return _print_json(paths)
+    return _write_pages(paths, args)
+
+
+def _load(path: Path, report: Progress, batch: Batch) -> object | None:
+    """The case of ``path``, or None after printing its problems (``path:line: message``)."""
+    from generator.problems import InvalidInput, display_path
+    from generator.timeline.loader import load_case
+
+    try:
+        return load_case(path)
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            report.message(str(problem))
+        batch.refused.append(display_path(path))
+        return None
+
+
+def _print_json(paths: list[Path]) -> int:
+    from generator.timeline.indicators import compute
+
+    batch = Batch()
+    report = Progress(len(paths), sys.stderr)
+    documents = []
+    for path in paths:
+        case = _load(path, report, batch)
+        if case is not None:
+            documents.append(compute(case).to_json())
+        report.step()
+    report.clear()
+    if documents:
+        payload = documents[0] if len(paths) == 1 else documents
+        import json
+
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    if batch.refused:
+        _list_refused(batch.refused)
+    return 1 if batch.refused else 0
+
+
+def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
+    from generator.problems import Problem, display_path
+    from generator.timeline import render
+
+    started = time.perf_counter()
+    outdir: Path = args.sortie
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        bundle = render.plotly_bundle_bytes()  # checked before any page is written
+    except OSError as error:
+        print(f"{outdir} : impossible de créer le répertoire de sortie "
+              f"({error.strerror or 'erreur'}).", file=sys.stderr)
+        return 1
+    except render.MissingBundle as error:
+        print(f"frise : {error}", file=sys.stderr)
+        return 1
+    shared_src = SHARED_SCRIPT_NAME if args.js_partage else None
+    # Everything imported so far lives until exit: keep it out of the garbage collector's scans,
+    # which otherwise run often while pages are built (many small objects each).
+    import gc
+
+    gc.freeze()
+    batch = Batch()
+    report = Progress(len(paths), sys.stderr)
+    owners: dict[str, Path] = {}  # page name (lower case) → the case file that produced it
+    for path in paths:
+        case = _load(path, report, batch)
+        if case is not None:
+            name = page_name(case.dossier, args.vue)
+            other = owners.get(name.lower())
+            if other is not None:
+                report.message(str(Problem(
+                    display_path(path), 0,
+                    f"même identifiant de dossier que {display_path(other)} : la page de l'un "
+                    "remplacerait celle de l'autre. Donnez-leur des identifiants distincts.",
+                )))
+                batch.refused.append(display_path(path))
+            else:
+                target = outdir / name
+                write_atomic(target, render.render_page_bytes(case, args.vue, shared_src))
+                owners[name.lower()] = path
+                batch.written.append(target)
+        report.step()
+    report.clear()
+    if args.js_partage and batch.written:
+        _write_shared_script(outdir / SHARED_SCRIPT_NAME, bundle)
+    print(summary(len(batch.written), len(batch.refused), outdir, time.perf_counter() - started))
+    if batch.refused:
+        _list_refused(batch.refused)
+    return 1 if batch.refused else 0
+
+
+def _list_refused(refused: list[str]) -> None:
+    label = "Dossier refusé" if len(refused) == 1 else "Dossiers refusés"
+    print(f"{label} : {', '.join(refused)}", file=sys.stderr)
+
+
+def _write_shared_script(target: Path, data: bytes) -> None:
+    try:
+        if target.read_bytes() == data:
+            return  # already there from an earlier run
+    except OSError:
+        pass
+    write_atomic(target, data, mode=0o644)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
