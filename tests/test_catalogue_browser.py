@@ -15,11 +15,14 @@ def open_page(page: object, site: Path, relative: str) -> None:
 
 
 def search(page: object, words: str) -> list[str]:
-    """Type in Material's search box like a user, return the titles of the results."""
+    """Type in Repère's search like a user (shortcut /), return the titles once the count is read out."""
     page.keyboard.press("/")
-    page.locator("input.md-search__input").press_sequentially(words, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
-    return page.locator(".md-search-result__item h1").all_inner_texts()
+    page.locator("#repere-recherche-champ").press_sequentially(words, delay=20)
+    page.wait_for_function("""() => {
+        const text = selector => document.querySelector('#repere-recherche ' + selector).textContent;
+        const status = text('[role=status]');
+        return /résultat|Aucun/.test(status) && status === text('[data-recherche=compte]'); }""")
+    return page.locator(".repere-recherche__resultat a").all_inner_texts()
 
 
 def test_home_shows_the_seven_factors_and_leads_to_a_factor_page(page_with_log, starter_site: Path) -> None:

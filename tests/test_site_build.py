@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.catalogue.site_build import main
 from generator.catalogue.vocabulary import RISK_FACTORS
@@ -35,7 +34,7 @@ def test_build_writes_site_and_offline_zip(built: Path) -> None:
     site = built / "site"
     for page in ("index.html", "catalogue.html", "facteurs/addictions.html", "outils/outil-complet.html",
                  "programmes/programme-test.html", "outils/supports/grille.pdf",
-                 "search/search_index.js", "assets/vendor/iframe-worker-shim.js", "assets/catalogue-data.js"):
+                 "assets/search-index.js", "assets/vendor/iframe-worker-shim.js", "assets/catalogue-data.js"):
         assert (site / page).is_file(), page
     with zipfile.ZipFile(built / "dist" / "repere-hors-ligne.zip") as archive:
         names = set(archive.namelist())
@@ -59,7 +58,9 @@ def test_sheets_stay_out_of_the_global_navigation(built: Path) -> None:
 
 
 def test_navigation_lists_every_risk_factor_page() -> None:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    from mkdocs.utils.yaml import yaml_load  # understands mkdocs.yml's !ENV tags
+
+    config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     factors = next(entry["Facteurs de risque"] for entry in config["nav"] if "Facteurs de risque" in entry)
     assert factors == [f"facteurs/{slug}.md" for slug in RISK_FACTORS]
 

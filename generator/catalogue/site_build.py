@@ -17,7 +17,7 @@ from ..browser_libs import IFRAME_WORKER_SHIM, MissingBrowserLibrary, library_fi
 from ..french_argparse import FrenchArgumentParser
 from ..problems import InvalidInput, display_path
 from ..text import count_of
-from . import publish
+from . import publish, search_index
 from .docs_tree import write_docs_tree
 from .engine import EngineError, render_site
 from .loader import load_catalogue
@@ -50,6 +50,7 @@ class BuildReport:
 def prepare_docs(catalogue: Catalogue, docs_dir: Path) -> int:
     """The complete docs tree: our pages and assets plus the browser libraries."""
     pages = write_docs_tree(catalogue, docs_dir)
+    search_index.write_search_index(catalogue, docs_dir)
     shim = docs_dir / SHIM_TARGET
     shim.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(library_file(*IFRAME_WORKER_SHIM), shim)
@@ -59,6 +60,7 @@ def prepare_docs(catalogue: Catalogue, docs_dir: Path) -> int:
 def build_site(content_dir: Path, site_dir: Path, zip_path: Path) -> BuildReport:
     """Build and publish atomically; raises ``InvalidInput`` before writing anything."""
     started = time.perf_counter()
+    publish.recover(site_dir)  # before anything can fail: "the previous site is unchanged" holds
     catalogue = load_catalogue(content_dir)
     publish.clean_leftovers(site_dir)
     publish.clean_leftovers(zip_path)

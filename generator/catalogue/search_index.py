@@ -1,0 +1,267 @@
+"""The search index of the catalogue, built once per build into ``assets/search-index.js``.
+
+A ``<script src>`` file (``window.REPERE_SEARCH_INDEX = …``) because browsers block ``fetch`` on
+``file://``; the search loader (``templates/overrides/partials/repere-search.html``) loads it
+only when someone starts a search. The summaries, half the bytes but only needed to show
+results, not to find them, are a second file (``assets/search-resumes.js``, an array in sheet
+order) loaded right after: the first results do not wait for them. Compact so that it stays
+light at thousands of sheets:
+
+- ``docs``: one flat array per sheet, what a result shows and filters on: kind (0 tool,
+  1 programme), slug, title, duration label, then one bit mask per filter group.
+- ``terms``: the sorted vocabulary of stemmed terms (``generator/search_text.py``), space-separated.
+- ``postings``: for each term, space-separated in the same order, the sheets that contain it,
+  field by field (title, summary, keywords, risk factors, headings, body; a sheet is in every
+  field it contains the term in, and its score adds up their weights). Each field's list is a
+  marker character then either the gaps between sheet numbers as base-38 varints or, when
+  shorter, a bit set of all sheets, 6 bits a character.
+  The alphabet has no ``"``, ``\\`` or ``<``: no escaping, and ``</script>`` cannot appear.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..search_text import terms
+from ..text import fold
+from . import vocabulary as vocab
+from .docs_tree import FILTER_GROUPS
+from .markdown_body import headings
+from .model import Catalogue, Programme, ToolSheet
+
+INDEX_FILE = "assets/search-index.js"
+SUMMARIES_FILE = "assets/search-resumes.js"
+FORMAT_VERSION = 1
+# Field order is weight order; a term found in several fields of a sheet adds their weights.
+FIELDS = ("titre", "resume", "mots_cles", "facteurs", "intertitres", "texte")
+WEIGHTS = (16, 8, 6, 4, 2, 1)
+
+ALPHABET = "".join(chr(code) for code in range(35, 127) if chr(code) not in "<\\")
+BASE = 38
+FINAL_DIGITS = ALPHABET[:BASE]
+MORE_DIGITS = ALPHABET[BASE:2 * BASE]
+GAP_MARKERS = ALPHABET[2 * BASE:2 * BASE + len(FIELDS)]
+BITSET_MARKERS = ALPHABET[2 * BASE + len(FIELDS):2 * BASE + 2 * len(FIELDS)]
+BITSET_DIGITS = ALPHABET[:64]
+
+MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+HTML_TAG = re.compile(r"<[^>]+>")
+SESSION_BUCKETS = ((1, "1"), (5, "2-5"), (10, "6-10"))
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the index knows of one sheet: its card, its filter values and its text by field."""
+
+    kind: int  # 0 tool (outils/), 1 programme (programmes/)
+    slug: str
+    title: str
+    summary: str
+    duration: str
+    facets: dict[str, list[str]]  # filter group name → values, as in assets/catalogue-data.js
+    fields: tuple[str, ...]  # one text per entry of FIELDS
+
+
+def write_search_index(catalogue: Catalogue, docs_dir: Path) -> Path:
+    """Write the index and the summaries into the docs tree; return the index's path."""
+    docs = documents(catalogue)
+    path = docs_dir / INDEX_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(search_index_script(docs), encoding="utf-8")
+    (docs_dir / SUMMARIES_FILE).write_text(summaries_script(docs), encoding="utf-8")
+    return path
+
+
+def search_index_script(docs: list[SearchDocument]) -> str:
+    return _script("REPERE_SEARCH_INDEX", build_index(docs))
+
+
+def summaries_script(docs: list[SearchDocument]) -> str:
+    return _script("REPERE_SEARCH_RESUMES", [doc.summary for doc in docs])
+
+
+def _script(variable: str, data: object) -> str:
+    # `</` is escaped so that no sheet text can close the script element it is loaded into.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.{variable}={payload};\n"
+
+
+def documents(catalogue: Catalogue) -> list[SearchDocument]:
+    """Tools and programmes in title order (the order of equally good results)."""
+    docs = [tool_document(tool) for tool in catalogue.tools.values()]
+    docs += [programme_document(programme) for programme in catalogue.programmes.values()]
+    return sorted(docs, key=lambda doc: (fold(doc.title), doc.kind, doc.slug))
+
+
+def tool_document(tool: ToolSheet) -> SearchDocument:
+    facets = {
+        "facteur": list(tool.facteurs_risques),
+        "duree": duration_bands(tool.duree.low, tool.duree.high),
+        "modalite": list(tool.modalite),
+        "seances": [tool.nb_seances],
+        "stade": list(tool.stades_changement) or list(vocab.STAGES),  # none given: every stage
+        "milieu": list(tool.milieu),
+        "preuve": [tool.niveau_preuve] if tool.niveau_preuve else [],
+    }
+    labels = [vocab.MODALITIES[m] for m in tool.modalite] + [vocab.SETTINGS[m] for m in tool.milieu]
+    labels += [vocab.STAGES[s] for s in tool.stades_changement]
+    labels += [vocab.EVIDENCE_LEVELS[tool.niveau_preuve]] if tool.niveau_preuve else []
+    body = [*tool.objectifs, *tool.facteurs_protecteurs, tool.precautions or "",
+            *(support.titre for support in tool.supports),
+            *(f"{feedback.contexte} {feedback.texte}" for feedback in tool.retours), *labels]
+    return SearchDocument(0, tool.slug, tool.titre, tool.resume, tool.duree.label, facets,
+                          _fields(tool.titre, tool.resume, tool.mots_cles, tool.facteurs_risques,
+                                  tool.body, body))
+
+
+def programme_document(programme: Programme) -> SearchDocument:
+    sessions = programme.nb_seances
+    facets = {
+        "facteur": list(programme.facteurs_risques),
+        "duree": duration_bands(programme.duree_seance, programme.duree_seance),
+        "modalite": list(programme.modalite),
+        "seances": [next((name for top, name in SESSION_BUCKETS if sessions <= top), "10+")],
+        "stade": list(vocab.STAGES),  # programmes do not declare stages or settings: all
+        "milieu": list(vocab.SETTINGS),
+        "preuve": [programme.niveau_preuve] if programme.niveau_preuve else [],
+    }
+    duration = f"{sessions} séance{'s' if sessions > 1 else ''} de {programme.duree_seance} min"
+    labels = [vocab.MODALITIES[m] for m in programme.modalite]
+    labels += [vocab.EVIDENCE_LEVELS[programme.niveau_preuve]] if programme.niveau_preuve else []
+    body = [programme.public or "", "programme", *labels]
+    return SearchDocument(1, programme.slug, programme.titre, programme.resume, duration, facets,
+                          _fields(programme.titre, programme.resume, programme.mots_cles,
+                                  programme.facteurs_risques, programme.body, body))
+
+
+def duration_bands(low: int, high: int) -> list[str]:
+    """Every band of the catalogue's duration filter that a session of low–high minutes overlaps."""
+    return [band for band, (_, start, end) in vocab.DURATION_BANDS.items() if low <= end and high >= start]
+
+
+def _fields(title: str, summary: str, keywords: Iterable[str], factors: Iterable[str],
+            body: str, extra_body: Iterable[str]) -> tuple[str, ...]:
+    factor_labels = [f"{vocab.RISK_FACTORS[f]} {vocab.RISK_FACTOR_SHORT[f]}" for f in factors]
+    heading_lines, text = split_headings(body)
+    return (title, summary, "\n".join(keywords), "\n".join(factor_labels), heading_lines,
+            "\n".join([text, *extra_body]))
+
+
+def split_headings(body: str) -> tuple[str, str]:
+    """(heading lines, the rest) of a Markdown body, without link targets and HTML tags."""
+    lines = HTML_TAG.sub(" ", MARKDOWN_LINK_TARGET.sub("]", body)).split("\n")
+    heading_rows = {index for index, _ in headings(body)}
+    titles = "\n".join(lines[index].lstrip("#") for index in sorted(heading_rows))
+    rest = "\n".join(line for index, line in enumerate(lines) if index not in heading_rows)
+    return titles, rest
+
+
+def build_index(docs: list[SearchDocument]) -> dict[str, object]:
+    postings: dict[str, list[list[int]]] = {}  # term → for each field, its sheet numbers
+    for number, doc in enumerate(docs):
+        for term, ranks in fields_of_terms(doc).items():
+            if term not in postings:
+                postings[term] = [[] for _ in FIELDS]
+            for rank in ranks:
+                postings[term][rank].append(number)
+    vocabulary = sorted(postings)
+    return {
+        "version": FORMAT_VERSION,
+        "fields": list(FIELDS),
+        "weights": list(WEIGHTS),
+        "groups": [{"name": group.name, "legend": group.legend, "options": list(group.options.items())}
+                   for group in FILTER_GROUPS],
+        "docs": [_doc_row(doc) for doc in docs],
+        "terms": " ".join(vocabulary),
+        "postings": " ".join(encode_postings(postings[term], len(docs)) for term in vocabulary),
+    }
+
+
+def fields_of_terms(doc: SearchDocument) -> dict[str, list[int]]:
+    """Each term of the sheet → the ranks of the fields that contain it, best first."""
+    found: dict[str, list[int]] = {}
+    for rank, text in enumerate(doc.fields):
+        for term in set(terms(text)):
+            found.setdefault(term, []).append(rank)
+    return found
+
+
+def _doc_row(doc: SearchDocument) -> list[object]:
+    masks = [sum(1 << index for index, value in enumerate(group.options) if value in doc.facets[group.name])
+             for group in FILTER_GROUPS]
+    return [doc.kind, doc.slug, doc.title, doc.duration, *masks]
+
+
+def encode_postings(by_rank: list[list[int]], doc_count: int) -> str:
+    """The sheets of one term (ascending sheet numbers for each field) in the compact form."""
+    parts = []
+    for rank, numbers in enumerate(by_rank):
+        if not numbers:
+            continue
+        gaps = GAP_MARKERS[rank] + "".join(_varint(gap) for gap in _gaps(numbers))
+        if len(gaps) > 1 + -(-doc_count // 6):  # a bit set is shorter: most sheets have the term
+            gaps = BITSET_MARKERS[rank] + _bitset(numbers, doc_count)
+        parts.append(gaps)
+    return "".join(parts)
+
+
+def decode_postings(encoded: str, doc_count: int) -> list[list[int]]:
+    """The inverse of ``encode_postings`` (the browser has its own, in ``assets/search.js``)."""
+    by_rank: list[list[int]] = [[] for _ in FIELDS]
+    position = 0
+    while position < len(encoded):
+        marker = encoded[position]
+        position += 1
+        if marker in BITSET_MARKERS:
+            rank, width = BITSET_MARKERS.index(marker), -(-doc_count // 6)
+            by_rank[rank].extend(_bits(encoded[position:position + width], doc_count))
+            position += width
+            continue
+        rank, previous, value = GAP_MARKERS.index(marker), -1, 0
+        while position < len(encoded) and encoded[position] not in GAP_MARKERS + BITSET_MARKERS:
+            char = encoded[position]
+            position += 1
+            if char in MORE_DIGITS:
+                value = value * BASE + MORE_DIGITS.index(char)
+            else:
+                previous += value * BASE + FINAL_DIGITS.index(char) + 1
+                by_rank[rank].append(previous)
+                value = 0
+    return by_rank
+
+
+def _gaps(numbers: list[int]) -> Iterator[int]:
+    previous = -1
+    for number in numbers:
+        yield number - previous - 1
+        previous = number
+
+
+def _varint(value: int) -> str:
+    if value < BASE:
+        return FINAL_DIGITS[value]
+    digits = [FINAL_DIGITS[value % BASE]]
+    value //= BASE
+    while value:
+        digits.append(MORE_DIGITS[value % BASE])
+        value //= BASE
+    return "".join(reversed(digits))
+
+
+def _bitset(numbers: list[int], doc_count: int) -> str:
+    chunks = [0] * -(-doc_count // 6)
+    for number in numbers:
+        chunks[number // 6] |= 1 << (number % 6)
+    return "".join(BITSET_DIGITS[chunk] for chunk in chunks)
+
+
+def _bits(chars: str, doc_count: int) -> Iterator[int]:
+    for index, char in enumerate(chars):
+        chunk = BITSET_DIGITS.index(char)
+        for bit in range(6):
+            if chunk >> bit & 1 and index * 6 + bit < doc_count:
+                yield index * 6 + bit

@@ -1,0 +1,583 @@
+/* Repère search: the query engine over window.REPERE_SEARCH_INDEX (assets/search-index.js, built
+ * by generator/catalogue/search_index.py) and the results UI of the search dialog.
+ *
+ * Loaded on demand by the loader of templates/overrides/partials/repere-search.html (after
+ * search-normalise.js and the index), never on a page load where nobody searches. No framework,
+ * no network: works from file://. The engine also loads in Node (module.exports) for the tests.
+ *
+ * Matching: every word of the query must match (AND); a word matches the index terms equal to
+ * its normalised form and terms it is a prefix of (last word, while typing); failing those,
+ * terms within 1 typo (from 5 letters; 2 from 9), Damerau-style. Score of a sheet: for each
+ * query word, the weights of the fields containing it x match quality x rarity of the word;
+ * summed over the words. */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory(require("./search-normalise.js"));
+  } else {
+    root.RepereSearch = factory(root.RepereNormalise);
+    root.RepereSearch.ui = root.RepereSearch.start(document, root.REPERE_SEARCH_INDEX);
+  }
+})(typeof self !== "undefined" ? self : this, function (normalise) {
+  "use strict";
+
+  // Must match generator/catalogue/search_index.py.
+  var ALPHABET = "";
+  for (var code = 35; code < 127; code++) {
+    if (code !== 60 && code !== 92) { ALPHABET += String.fromCharCode(code); }
+  }
+  var BASE = 38;
+  var FIELD_COUNT = 6;
+  var DIGIT = new Int16Array(128).fill(-1); // char code → value; final digits 0..37, more 38..75
+  var GAP_MARKER = new Int8Array(128).fill(-1);
+  var BITSET_MARKER = new Int8Array(128).fill(-1);
+  var BITSET_DIGIT = new Int8Array(128).fill(-1);
+  for (var i = 0; i < ALPHABET.length; i++) {
+    var c = ALPHABET.charCodeAt(i);
+    if (i < 2 * BASE) { DIGIT[c] = i; }
+    if (i >= 2 * BASE && i < 2 * BASE + FIELD_COUNT) { GAP_MARKER[c] = i - 2 * BASE; }
+    if (i >= 2 * BASE + FIELD_COUNT && i < 2 * BASE + 2 * FIELD_COUNT) {
+      BITSET_MARKER[c] = i - 2 * BASE - FIELD_COUNT;
+    }
+    if (i < 64) { BITSET_DIGIT[c] = i; }
+  }
+  var QUALITY = { exact: 1, prefix: 0.75, typo1: 0.55, typo2: 0.35 };
+  var MIN_PREFIX = 2;
+  var SHORT_PREFIX = 3; // prefixes shorter than this expand to the most frequent terms only
+  var SHORT_PREFIX_TERMS = 24;
+  var TYPO1_LENGTH = 5; // of the normalised word: 1 typo from 5 letters, 2 from 9
+  var TYPO2_LENGTH = 9;
+  var FUZZY_PREFIX_LENGTH = 6;
+  var PART_CACHE_SIZE = 200;
+  // Doc row: kind, slug, title, duration label, then one bit mask per filter group. Summaries
+  // come in their own file, window.REPERE_SEARCH_RESUMES, after the first results.
+  var KIND = 0, SLUG = 1, TITLE = 2, DURATION = 3, MASKS = 4;
+  var SCORE_CEILING = 1e6; // above any score: sort keys are (ceiling - score, sheet number)
+
+  /* ---------- Engine (no DOM) ---------- */
+
+  function Engine(index) {
+    this.index = index;
+    this.docs = index.docs;
+    this.terms = index.terms ? index.terms.split(" ") : [];
+    this.encoded = index.postings ? index.postings.split(" ") : [];
+    this.weights = index.weights;
+    this.groups = index.groups;
+    this.postings = new Array(this.terms.length); // decoded on first use
+    this.scratch = new Float32Array(this.docs.length); // zero between two decodings
+    this.touched = new Int32Array(this.docs.length);
+    this.partCache = Object.create(null);
+    this.partCount = 0;
+    this.byLength = null; // term numbers by length, built on the first typo search
+  }
+
+  // Typo candidates are within 2 letters of the word's length: no need to scan the others.
+  Engine.prototype.termsOfLength = function (length) {
+    if (!this.byLength) {
+      this.byLength = [];
+      for (var t = 0; t < this.terms.length; t++) {
+        var size = this.terms[t].length;
+        (this.byLength[size] = this.byLength[size] || []).push(t);
+      }
+    }
+    return this.byLength[length] || [];
+  };
+
+  // The sheets of term number t and their weight for it (the sum of the weights of the fields
+  // that contain it): {docs: Int32Array, weights: Float32Array}, decoded on first use.
+  // One flat loop, no closure: it runs cold (not yet optimised by the JIT) on a fresh page.
+  Engine.prototype.postingsOf = function (t) {
+    if (this.postings[t]) { return this.postings[t]; }
+    var text = this.encoded[t], length = text.length, n = this.docs.length;
+    var sum = this.scratch, touched = this.touched, count = 0;
+    var width = Math.ceil(n / 6);
+    var pos = 0, rank = 0, weight = 0, previous = -1, value = 0, d = 0;
+    while (pos < length) {
+      var code = text.charCodeAt(pos++);
+      var digit = DIGIT[code];
+      if (digit === -1) { // a marker: the list of the next field starts
+        rank = GAP_MARKER[code];
+        previous = -1;
+        value = 0;
+        if (rank === -1) { // a bit set: every sheet of the field, 6 bits a character
+          weight = this.weights[BITSET_MARKER[code]];
+          for (var k = 0; k < width; k++) {
+            var chunk = BITSET_DIGIT[text.charCodeAt(pos + k)];
+            for (var bit = 0; chunk !== 0; bit++, chunk >>= 1) {
+              if (chunk & 1) {
+                d = k * 6 + bit;
+                if (sum[d] === 0) { touched[count++] = d; }
+                sum[d] += weight;
+              }
+            }
+          }
+          pos += width;
+        } else {
+          weight = this.weights[rank];
+        }
+      } else if (digit >= BASE) {
+        value = value * BASE + digit - BASE;
+      } else {
+        previous += value * BASE + digit + 1;
+        value = 0;
+        if (sum[previous] === 0) { touched[count++] = previous; }
+        sum[previous] += weight;
+      }
+    }
+    var result = { docs: new Int32Array(count), weights: new Float32Array(count) };
+    for (var i = 0; i < count; i++) {
+      result.docs[i] = touched[i];
+      result.weights[i] = sum[touched[i]];
+      sum[touched[i]] = 0;
+    }
+    this.postings[t] = result;
+    return result;
+  };
+
+  // First index of the sorted vocabulary whose term is >= word.
+  Engine.prototype.lowerBound = function (word) {
+    var low = 0, high = this.terms.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (this.terms[middle] < word) { low = middle + 1; } else { high = middle; }
+    }
+    return low;
+  };
+
+  Engine.prototype.addPrefixed = function (prefix, found) {
+    if (prefix.length < MIN_PREFIX) { return; }
+    var first = this.lowerBound(prefix), end = first;
+    while (end < this.terms.length && this.terms[end].lastIndexOf(prefix, 0) === 0) { end++; }
+    var candidates = [];
+    for (var t = first; t < end; t++) { candidates.push(t); }
+    if (prefix.length < SHORT_PREFIX && candidates.length > SHORT_PREFIX_TERMS) {
+      // "en" starts hundreds of words: keep the most frequent (longest posting lists), the
+      // likeliest ends of what is being typed, and stay fast on the first letters.
+      var encoded = this.encoded;
+      candidates.sort(function (x, y) { return encoded[y].length - encoded[x].length; });
+      candidates.length = SHORT_PREFIX_TERMS;
+    }
+    var terms = this.terms;
+    candidates.forEach(function (t) {
+      keepBest(found, t, terms[t] === prefix ? QUALITY.exact : QUALITY.prefix);
+    });
+  };
+
+  /* The index terms one query word matches, term number → quality in ]0, 1]. */
+  Engine.prototype.expand = function (part) {
+    var found = new Map();
+    var exact = this.lowerBound(part.term);
+    if (this.terms[exact] === part.term) { found.set(exact, QUALITY.exact); }
+    if (part.prefix) {
+      this.addPrefixed(part.term, found);
+      this.addPrefixed(part.folded, found);
+    }
+    // Typos are a fallback: a word that is in the index (or starts words of it) is taken as
+    // typed. Fewer false friends ("peine" is not "pain") and no scan of the vocabulary.
+    var word = part.term;
+    var typos = word.length >= TYPO2_LENGTH ? 2 : word.length >= TYPO1_LENGTH ? 1 : 0;
+    if (!typos || found.size) { return found; }
+    var self = this;
+    function consider(t, distance) {
+      if (distance <= typos && !found.has(t)) {
+        found.set(t, distance === 1 ? QUALITY.typo1 : QUALITY.typo2);
+      }
+    }
+    for (var length = word.length - typos; length <= word.length + typos; length++) {
+      this.termsOfLength(length).forEach(function (t) {
+        consider(t, editDistance(word, self.terms[t], typos));
+      });
+    }
+    // While a word is being typed, also accept 1 typo in what is typed so far, from 6 letters
+    // and never on the first one: shorter fuzzy prefixes match half the vocabulary.
+    if (part.prefix && word.length >= FUZZY_PREFIX_LENGTH) {
+      var end = this.lowerBound(String.fromCharCode(word.charCodeAt(0) + 1));
+      for (var t = this.lowerBound(word[0]); t < end; t++) {
+        if (!found.has(t) && this.terms[t].length >= word.length - 1) {
+          consider(t, prefixDistance(word, this.terms[t], 1));
+        }
+      }
+    }
+    return found;
+  };
+
+  /* Per sheet, the best score of one query word: Float32Array over all sheets, plus the
+   * matched terms (for highlighting). Cached: typing the next word reuses the previous ones. */
+  Engine.prototype.scorePart = function (part) {
+    var key = (part.prefix ? "*" : "=") + part.folded;
+    if (this.partCache[key]) { return this.partCache[key]; }
+    var scores = new Float32Array(this.docs.length);
+    var expansions = this.expand(part);
+    var self = this;
+    var matched = [];
+    expansions.forEach(function (quality, t) {
+      matched.push(self.terms[t]);
+      var list = self.postingsOf(t);
+      for (var k = 0; k < list.docs.length; k++) {
+        var score = list.weights[k] * quality;
+        if (score > scores[list.docs[k]]) { scores[list.docs[k]] = score; }
+      }
+    });
+    var count = 0;
+    for (var d = 0; d < scores.length; d++) { if (scores[d] > 0) { count++; } }
+    var result = { scores: scores, count: count, matched: matched };
+    if (++this.partCount > PART_CACHE_SIZE) { // one array per sheet each: forget old words
+      this.partCache = Object.create(null);
+      this.partCount = 1;
+    }
+    this.partCache[key] = result;
+    return result;
+  };
+
+  /* The words of a query: stop words dropped, except the last one while it is being typed
+   * (it may be the start of a longer word: "en" → "entretien"). */
+  function queryParts(query) {
+    var text = query.normalize("NFC");
+    var words = normalise.allWords(text);
+    var parts = [];
+    words.forEach(function (word, position) {
+      var typing = position === words.length - 1 && word.end === text.length;
+      if (!word.stop || typing) {
+        parts.push({ folded: word.folded, term: word.term, prefix: typing });
+      }
+    });
+    return parts;
+  }
+
+  function matchesFilters(doc, filters) {
+    for (var g = 0; g < filters.length; g++) {
+      if (filters[g] && !(doc[MASKS + g] & filters[g])) { return false; }
+    }
+    return true;
+  }
+
+  /* Search: {results: [sheet numbers, best first], matched: {term: true}, words: count}.
+   * filters: one bit mask per group (0 = no filter), as the masks of the index. */
+  Engine.prototype.search = function (query, filters) {
+    filters = filters || [];
+    var parts = queryParts(query);
+    var matched = Object.create(null);
+    if (!parts.length && !filters.some(Boolean)) { return { results: [], matched: matched, words: 0 }; }
+    var n = this.docs.length, d;
+    var total = new Float32Array(n).fill(1);
+    var self = this;
+    parts.forEach(function (part) {
+      var scored = self.scorePart(part);
+      var rarity = Math.log(1 + n / Math.max(1, scored.count));
+      scored.matched.forEach(function (term) { matched[term] = true; });
+      for (d = 0; d < n; d++) {
+        total[d] = total[d] && scored.scores[d] ? total[d] + scored.scores[d] * rarity : 0;
+      }
+    });
+    var results = [];
+    for (d = 0; d < n; d++) {
+      if (total[d] && matchesFilters(this.docs[d], filters)) { results.push(d); }
+    }
+    if (parts.length) { sortByScore(results, total, n); }
+    return { results: results, matched: matched, words: parts.length };
+  };
+
+  /* Best score first, then catalogue order: one numeric key per result and the browser's native
+   * typed-array sort, much faster than a comparator over thousands of results. */
+  function sortByScore(results, total, n) {
+    var keys = new Float64Array(results.length), r;
+    for (r = 0; r < results.length; r++) {
+      keys[r] = Math.round((SCORE_CEILING - total[results[r]]) * 1000) * n + results[r];
+    }
+    keys.sort();
+    for (r = 0; r < results.length; r++) { results[r] = keys[r] % n; }
+  }
+
+  function keepBest(map, key, value) {
+    if (!(map.get(key) >= value)) { map.set(key, value); }
+  }
+
+  /* Optimal string alignment distance (one transposition = one typo), or max + 1 if above max. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) { return max + 1; }
+    return alignment(a, b, max, false);
+  }
+
+  /* Distance from a to the closest prefix of b: "motivationel" is 1 typo from "motivationnel…". */
+  function prefixDistance(a, b, max) {
+    if (b.length < a.length - max) { return max + 1; }
+    return alignment(a, b, max, true);
+  }
+
+  // Three rows of the alignment table, reused: the scan runs over thousands of terms. Only the
+  // band |i - j| <= max is computed; a cell outside it is more than max anyway.
+  var rows = [new Int32Array(66), new Int32Array(66), new Int32Array(66)];
+
+  function alignment(a, b, max, prefix) {
+    var m = a.length, n = Math.min(b.length, m + max), far = max + 1;
+    if (n + 2 > rows[0].length) { return far; }
+    var before = rows[0], previous = rows[1], row = rows[2], swap, i, j;
+    for (j = 0; j <= Math.min(n, far); j++) { previous[j] = j <= max ? j : far; }
+    for (i = 1; i <= m; i++) {
+      var from = Math.max(1, i - max), to = Math.min(n, i + max);
+      var ca = a.charCodeAt(i - 1), best = far;
+      row[0] = i <= max ? i : far;
+      if (from > 1) { row[from - 1] = far; } else { best = row[0]; }
+      for (j = from; j <= to; j++) {
+        var cb = b.charCodeAt(j - 1);
+        var value = previous[j - 1] + (ca === cb ? 0 : 1);
+        if (previous[j] + 1 < value) { value = previous[j] + 1; }
+        if (row[j - 1] + 1 < value) { value = row[j - 1] + 1; }
+        if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb &&
+            before[j - 2] + 1 < value) {
+          value = before[j - 2] + 1;
+        }
+        row[j] = value;
+        if (value < best) { best = value; }
+      }
+      if (to < n) { row[to + 1] = far; }
+      if (best > max) { return far; }
+      swap = before; before = previous; previous = row; row = swap;
+    }
+    if (!prefix) { return b.length === n ? Math.min(previous[n], far) : far; }
+    var least = far;
+    for (j = Math.max(0, m - max); j <= n; j++) { if (previous[j] < least) { least = previous[j]; } }
+    return least;
+  }
+
+  /* ---------- User interface ---------- */
+
+  var PAGE = 20;
+  var ANNOUNCE_DELAY = 600; // ms of quiet typing before the count is read out, not every letter
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function plural(count, singular, pluralForm) {
+    return count + " " + (count > 1 ? pluralForm || singular + "s" : singular);
+  }
+
+  /* Text with the words whose term was matched wrapped in <mark>, built as DOM nodes (never
+   * HTML from sheet text). */
+  function highlighted(target, text, matched) {
+    text = text.normalize("NFC");
+    var last = 0;
+    normalise.words(text).forEach(function (word) {
+      if (!matched[word.term]) { return; }
+      target.appendChild(document.createTextNode(text.slice(last, word.start)));
+      target.appendChild(element("mark", null, text.slice(word.start, word.end)));
+      last = word.end;
+    });
+    target.appendChild(document.createTextNode(text.slice(last)));
+    return target;
+  }
+
+  function labelsOf(groups, doc, name) {
+    for (var g = 0; g < groups.length; g++) {
+      if (groups[g].name !== name) { continue; }
+      return groups[g].options.filter(function (option, bit) { return doc[MASKS + g] >> bit & 1; })
+        .map(function (option) { return option[1]; });
+    }
+    return [];
+  }
+
+  function Ui(dialog, engine) {
+    this.dialog = dialog;
+    this.engine = engine;
+    this.root = dialog.getAttribute("data-root") || ".";
+    this.input = dialog.querySelector("[data-recherche=champ]");
+    this.list = dialog.querySelector("[data-recherche=resultats]");
+    this.count = dialog.querySelector("[data-recherche=compte]");
+    this.live = dialog.querySelector("[data-recherche=annonce]");
+    this.more = dialog.querySelector("[data-recherche=plus]");
+    this.filters = dialog.querySelector("[data-recherche=filtres]");
+    this.shown = PAGE;
+    this.timer = null;
+    this.filters.hidden = false;
+    this.bind();
+    this.render();
+  }
+
+  // The filters are built when first opened: nothing to draw before the first results.
+  Ui.prototype.buildFilters = function () {
+    var body = this.filters.querySelector("[data-recherche=groupes]");
+    if (body.firstChild) { return; }
+    var fragment = document.createDocumentFragment();
+    this.engine.groups.forEach(function (group) {
+      var fieldset = element("fieldset", "repere-recherche__groupe");
+      fieldset.appendChild(element("legend", null, group.legend));
+      group.options.forEach(function (option, bit) {
+        var label = element("label", "repere-recherche__option");
+        var box = element("input");
+        box.type = "checkbox";
+        box.name = group.name;
+        box.value = option[0];
+        box.setAttribute("data-bit", bit);
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + option[1]));
+        fieldset.appendChild(label);
+      });
+      fragment.appendChild(fieldset);
+    });
+    body.replaceChildren(fragment);
+  };
+
+  Ui.prototype.selectedFilters = function () {
+    var filters = this.dialog.querySelectorAll(".repere-recherche__groupe");
+    var masks = [];
+    filters.forEach(function (fieldset) {
+      var mask = 0;
+      fieldset.querySelectorAll("input:checked").forEach(function (box) {
+        mask |= 1 << Number(box.getAttribute("data-bit"));
+      });
+      masks.push(mask);
+    });
+    return masks;
+  };
+
+  Ui.prototype.bind = function () {
+    var self = this;
+    this.input.addEventListener("input", function () { self.shown = PAGE; self.render(); });
+    this.filters.addEventListener("toggle", function () { self.buildFilters(); });
+    this.filters.addEventListener("change", function () { self.shown = PAGE; self.render(); });
+    this.filters.querySelector("[data-recherche=effacer]").addEventListener("click", function () {
+      self.filters.querySelectorAll("input:checked").forEach(function (box) { box.checked = false; });
+      self.shown = PAGE;
+      self.render();
+      self.input.focus();
+    });
+    this.more.addEventListener("click", function () {
+      var first = self.shown;
+      self.shown += PAGE;
+      self.render();
+      var link = self.list.querySelectorAll("a")[first];
+      if (link) { link.focus(); }
+    });
+    this.dialog.addEventListener("keydown", function (event) { self.onKey(event); });
+  };
+
+  Ui.prototype.links = function () {
+    return Array.prototype.slice.call(this.list.querySelectorAll("a.repere-recherche__titre"));
+  };
+
+  /* ↓/↑ move between the field and the results, Enter in the field opens the first result,
+   * typing on a result goes back to the field. Keys stop here so that Material's own
+   * shortcuts (n, p…) do not fire while the dialog is open. */
+  Ui.prototype.onKey = function (event) {
+    event.stopPropagation();
+    var links = this.links();
+    var at = links.indexOf(document.activeElement);
+    var inField = document.activeElement === this.input;
+    if (event.key === "ArrowDown" && (inField || at !== -1)) {
+      if (links[at + 1]) { links[at + 1].focus(); }
+      event.preventDefault();
+    } else if (event.key === "ArrowUp" && at !== -1) {
+      (at > 0 ? links[at - 1] : this.input).focus();
+      event.preventDefault();
+    } else if (event.key === "Enter" && inField) {
+      if (links[0]) { links[0].click(); }
+      event.preventDefault();
+    } else if (at !== -1 && (event.key.length === 1 || event.key === "Backspace") &&
+               !event.ctrlKey && !event.metaKey && !event.altKey) {
+      this.input.focus();
+    }
+  };
+
+  Ui.prototype.render = function () {
+    var query = this.input.value;
+    var filters = this.selectedFilters();
+    var filtered = filters.some(Boolean);
+    var found = this.engine.search(query, filters);
+    this.updateFilterCount(filters);
+    var fragment = document.createDocumentFragment();
+    var self = this;
+    if (found.words || filtered) {
+      found.results.slice(0, this.shown).forEach(function (d, position) {
+        fragment.appendChild(self.result(d, position, found.matched));
+      });
+    }
+    this.list.replaceChildren(fragment);
+    this.matched = found.matched;
+    this.more.hidden = !(found.words || filtered) || found.results.length <= this.shown;
+    this.setCount(this.message(query, found, filtered));
+  };
+
+  Ui.prototype.message = function (query, found, filtered) {
+    if (!found.words && !filtered) {
+      return query.trim() ? "Tapez au moins deux lettres." : "";
+    }
+    if (!found.results.length) {
+      if (!found.words) { return "Aucune fiche ne correspond à ces filtres."; }
+      return "Aucun résultat pour « " + query.trim() + " »" + (filtered ? " avec ces filtres." : ".");
+    }
+    return plural(found.results.length, "résultat") + (filtered ? " avec les filtres." : ".");
+  };
+
+  Ui.prototype.setCount = function (text) {
+    var live = this.live;
+    this.count.textContent = text;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { live.textContent = text; }, ANNOUNCE_DELAY);
+  };
+
+  Ui.prototype.updateFilterCount = function (filters) {
+    var chosen = this.filters.querySelectorAll("input:checked").length;
+    this.filters.querySelector("[data-recherche=nombre-filtres]").textContent =
+      chosen ? " (" + chosen + ")" : "";
+    this.filters.querySelector("[data-recherche=effacer]").hidden = !filters.some(Boolean);
+  };
+
+  Ui.prototype.result = function (d, position, matched) {
+    var doc = this.engine.docs[d];
+    var id = "repere-recherche-" + position;
+    var item = element("li", "repere-recherche__resultat");
+    if (doc[KIND]) { item.classList.add("repere-recherche__resultat--programme"); }
+    var link = element("a", "repere-recherche__titre");
+    link.href = this.root + "/" + (doc[KIND] ? "programmes/" : "outils/") + doc[SLUG] + ".html";
+    link.setAttribute("aria-describedby", id + "-infos");
+    if (doc[KIND]) {
+      link.appendChild(element("span", "repere-recherche__type", "Programme"));
+      link.appendChild(document.createTextNode(" "));
+    }
+    highlighted(link, doc[TITLE], matched);
+    item.appendChild(link);
+    item.setAttribute("data-fiche", d);
+    var summaries = window.REPERE_SEARCH_RESUMES;
+    item.appendChild(summaries ? highlighted(element("p", "repere-recherche__resume"), summaries[d], matched)
+      : element("p", "repere-recherche__resume"));
+    var tags = element("ul", "repere-etiquettes repere-recherche__etiquettes");
+    tags.id = id + "-infos";
+    tags.setAttribute("aria-label", "Caractéristiques");
+    var groups = this.engine.groups;
+    labelsOf(groups, doc, "facteur").forEach(function (label) {
+      tags.appendChild(element("li", "repere-recherche__facteur", label));
+    });
+    tags.appendChild(element("li", null, doc[DURATION]));
+    tags.appendChild(element("li", null, labelsOf(groups, doc, "modalite").join(" et ")));
+    item.appendChild(tags);
+    return item;
+  };
+
+  /* The summaries file has come: fill the results already shown, in place (a new list would
+   * take the focus away from a result someone is on). */
+  Ui.prototype.fillSummaries = function () {
+    var summaries = window.REPERE_SEARCH_RESUMES, matched = this.matched || {};
+    if (!summaries) { return; }
+    this.list.querySelectorAll("li[data-fiche]").forEach(function (item) {
+      var summary = item.querySelector(".repere-recherche__resume");
+      if (!summary.firstChild) {
+        highlighted(summary, summaries[Number(item.getAttribute("data-fiche"))], matched);
+      }
+    });
+  };
+
+  /* Called when this file runs, after the normaliser and the index; the dialog may already be
+   * open with a query. */
+  function start(document, index) {
+    var dialog = document.getElementById("repere-recherche");
+    if (!dialog || !index) { return null; }
+    return new Ui(dialog, new Engine(index));
+  }
+
+  return { Engine: Engine, start: start, editDistance: editDistance, prefixDistance: prefixDistance,
+           queryParts: queryParts };
+});

@@ -1,0 +1,200 @@
+"""Repère's search in headless Chromium, on the offline zip unzipped and opened from file://."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+RESULT = ".repere-recherche__resultat"
+STATUS = "#repere-recherche [role=status]"
+SEARCH_FILES = ("search-normalise.js", "search-index.js", "search.js")
+
+
+def open_page(page: object, site: Path, relative: str) -> None:
+    page.goto((site / relative).as_uri())
+
+
+def search(page: object, words: str, key: str = "/") -> list[str]:
+    """Open the search with a shortcut, type like a user, return the titles once announced."""
+    page.keyboard.press(key)
+    page.locator("#repere-recherche-champ").press_sequentially(words, delay=15)
+    announced(page)
+    return page.locator(f"{RESULT} a").all_inner_texts()
+
+
+def announced(page: object) -> str:
+    """The text read out by screen readers, once it has settled on a result count."""
+    page.wait_for_function(f"""() => {{
+        const text = document.querySelector({STATUS!r}).textContent;
+        return /résultat|Aucun/.test(text)
+            && text === document.querySelector('[data-recherche=compte]').textContent; }}""")
+    return page.locator(STATUS).inner_text()
+
+
+def search_requests(urls: list[str]) -> list[str]:
+    names = [url.split("?")[0].rsplit("/", 1)[-1] for url in urls]
+    return [name for name in names if name in SEARCH_FILES]
+
+
+def test_nothing_is_loaded_until_someone_searches(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    page.wait_for_load_state("load")
+    assert search_requests(log.urls) == []
+    assert page.evaluate("typeof window.REPERE_SEARCH_INDEX") == "undefined"
+    button = page.get_by_role("button", name="Rechercher")
+    assert button.is_visible()
+    titles = search(page, "balance", key="s")
+    assert titles[0] == "Balance décisionnelle"
+    assert sorted(search_requests(log.urls)) == sorted(SEARCH_FILES)
+    assert log.external() == []
+
+
+def test_query_without_accents_finds_the_accented_title(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    titles = search(page, "echelle de motivation")
+    assert titles[0] == "Échelle de motivation (règle de 0 à 10)"
+    first = page.locator(RESULT).first
+    assert first.locator("a mark").all_inner_texts() == ["Échelle", "motivation"]
+    tags = first.locator(".repere-recherche__etiquettes li").all_inner_texts()
+    assert "Attitudes" in tags and any(tag.endswith("min") for tag in tags) and "Individuel" in tags[-1]
+    screenshot(page, "recherche")
+    assert log.external() == []
+
+
+def test_entreprise_finds_l_entreprise(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    titles = search(page, "entreprise")
+    assert "CV et simulation d'entretien d'embauche" in titles  # its text says « l'entreprise »
+    assert log.external() == []
+
+
+def test_result_count_is_announced(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    search(page, "colère")
+    assert page.locator(f"{RESULT} .repere-recherche__resume mark").first.inner_text() == "colère"
+    status = page.locator(STATUS)
+    assert status.get_attribute("aria-live") == "polite"
+    count = page.locator(RESULT).count()
+    assert re.fullmatch(r"\d+ résultats?\.", status.inner_text())
+    assert status.inner_text() == f"{count} résultat{'s' if count > 1 else ''}."
+    page.locator("#repere-recherche-champ").press_sequentially("zzz", delay=15)
+    assert announced(page) == "Aucun résultat pour « colèrezzz »."
+    assert page.locator(RESULT).count() == 0
+    assert log.external() == []
+
+
+def test_typos_and_plurals_are_forgiven(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    titles = search(page, "entretiens motivationels")
+    assert titles[0] == "Entretien motivationnel : questions ouvertes et reflets"
+    assert log.external() == []
+
+
+def test_keyboard_arrows_enter_and_escape(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "outils/balance-decisionnelle.html")
+    titles = search(page, "génogramme")
+    assert titles[0] == "Génogramme"
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == titles[0]
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "repere-recherche-champ"
+    page.keyboard.press("Escape")
+    assert not page.locator("#repere-recherche").is_visible()
+    assert page.evaluate("document.activeElement.tagName") != "INPUT"
+    page.keyboard.press("/")  # reopens with the same query; Enter opens the first result
+    assert page.locator("#repere-recherche-champ").input_value() == "génogramme"
+    page.locator(RESULT).first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/outils/genogramme.html")
+    assert page.locator("h1").inner_text() == "Génogramme"
+    assert log.external() == []
+
+
+def test_filters_are_the_catalogue_filters(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    search(page, "motivation")
+    everything = page.locator(RESULT).count()
+    page.get_by_text("Filtrer les résultats").click()
+    legends = page.locator(".repere-recherche__groupe legend").all_inner_texts()
+    assert legends == ["Facteur de risque", "Durée d'une séance", "Modalité", "Nombre de séances",
+                       "Stade du changement", "Milieu", "Niveau de preuve"]
+    page.locator("#repere-recherche").get_by_label("Collectif").check()
+    text = announced(page)
+    narrowed = page.locator(RESULT).count()
+    assert 0 < narrowed < everything
+    assert text == f"{narrowed} résultat{'s' if narrowed > 1 else ''} avec les filtres."
+    for tags in page.locator(".repere-recherche__etiquettes").all():
+        assert "Collectif" in tags.locator("li").last.inner_text()
+    screenshot(page, "recherche-filtres")
+    page.get_by_role("button", name="Effacer les filtres").click()
+    page.wait_for_function(f"document.querySelectorAll({RESULT!r}).length === {everything}")
+    assert log.external() == []
+
+
+def test_no_horizontal_scroll_on_a_phone(browser, starter_site: Path) -> None:
+    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        open_page(page, starter_site, "index.html")
+        page.get_by_role("button", name="Rechercher").click()
+        page.locator("#repere-recherche-champ").press_sequentially("addictions", delay=15)
+        announced(page)
+        box = page.locator("#repere-recherche").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+        assert page.evaluate("document.querySelector('#repere-recherche').scrollWidth <= 360")
+        assert page.evaluate(f"document.querySelector({RESULT!r}).getBoundingClientRect().right <= 360")
+        screenshot(page, "recherche-mobile")
+    finally:
+        context.close()
+
+
+def test_axe_finds_nothing_serious_in_the_search(page_with_log, starter_site: Path) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core absent (npm ci)")
+    page, _ = page_with_log
+    open_page(page, starter_site, "index.html")
+    search(page, "colère")
+    page.get_by_text("Filtrer les résultats").click()
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run({include: [['#repere-recherche'], ['#repere-recherche-bouton']]},
+            {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+    }""")
+    assert violations == []
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from generator.catalogue.site_build import main
+
+    out = tmp_path_factory.mktemp("fixture-search")
+    assert main(["--content", str(REPO / "tests" / "fixtures" / "catalogue" / "valide"),
+                 "--site-dir", str(out / "site")]) == 0
+    return out / "site"
+
+
+def test_sheet_text_is_shown_as_text_not_markup(page_with_log, fixture_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, fixture_site, "index.html")
+    titles = search(page, "valeurs")
+    assert titles == ["Outil complet : l'entreprise & <ses> valeurs"]
+    assert page.locator("#repere-recherche ses").count() == 0
+    assert page.locator(f"{RESULT} a mark").all_inner_texts() == ["valeurs"]
+    assert log.external() == []
