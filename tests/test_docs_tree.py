@@ -25,7 +25,7 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_page_is_written(docs: Path) -> None:
     pages = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
     assert pages == sorted([
-        "index.md", "catalogue.md", "programmes/index.md", "programmes/programme-test.md",
+        "index.md", "catalogue.md", "plan.md", "frise/index.md", "programmes/index.md", "programmes/programme-test.md",
         "outils/outil-complet.md", "outils/outil-minimal.md",
         *(f"facteurs/{slug}.md" for slug in ("attitudes", "personnalite", "entourage", "loisirs",
                                                "famille_couple", "emploi_formation", "addictions")),
@@ -76,6 +76,45 @@ def test_data_script_is_json_that_cannot_close_its_script(docs: Path) -> None:
     assert set(data["labels"]) == {"facteur", "duree", "modalite", "seances", "stade", "milieu", "preuve"}
 
 
+def read_data_script(docs: Path) -> dict:
+    script = (docs / "assets" / "catalogue-data.js").read_text(encoding="utf-8")
+    return json.loads(script.removeprefix("window.REPERE_CATALOGUE=").rstrip(";\n").replace("<\\/", "</"))
+
+
+def test_data_script_gives_the_plan_page_minutes_supports_and_session_bounds(docs: Path) -> None:
+    data = read_data_script(docs)
+    tools = {tool["s"]: tool for tool in data["tools"]}
+    assert tools["outil-complet"]["m"] == [30, 45]
+    assert tools["outil-complet"]["sp"] == [
+        {"h": "outils/supports/grille.pdf", "t": "Grille à imprimer", "x": "PDF", "o": "29 octets"}]
+    assert tools["outil-minimal"]["sp"] == []
+    # Every band of nb_seances has bounds; "Plus de 10" has no upper one (the page says "au moins").
+    assert set(data["bornes"]) == set(data["sessions"])
+    assert data["bornes"]["10+"] == [11, None]
+    assert all(low <= high for low, high in data["bornes"].values() if high is not None)
+
+
+def test_plan_page_is_out_of_search_and_loads_the_data_and_its_script(docs: Path) -> None:
+    page = (docs / "plan.md").read_text(encoding="utf-8")
+    assert page.startswith("---\ntitle: Mon plan\n")
+    assert "search:\n  exclude: true" in page
+    assert "N'écrivez ni nom ni détail permettant d'identifier la personne." in page
+    assert page.index('src="assets/catalogue-data.js"') < page.index('src="assets/plan-page.js"')
+    assert '<input type="checkbox" name="facteur" value="addictions"> Addictions' in page
+    assert (docs / "assets" / "plan.js").is_file() and (docs / "assets" / "plan.css").is_file()
+
+
+def test_plan_buttons_carry_slug_title_and_factors_and_wait_for_javascript(docs: Path) -> None:
+    button = ('<button type="button" class="md-button repere-plan-bouton" data-plan-outil="outil-complet" '
+              'data-plan-titre="Outil complet : l&#39;entreprise &amp; &lt;ses&gt; valeurs" '
+              'data-plan-facteurs="attitudes emploi_formation" hidden>Ajouter au plan</button>')
+    assert button in (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
+    assert button in (docs / "facteurs" / "attitudes.md").read_text(encoding="utf-8")
+    assert button in (docs / "programmes" / "programme-test.md").read_text(encoding="utf-8")
+    # Pages other than the plan do not load the catalogue's data for the button.
+    assert "catalogue-data.js" not in (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
+
+
 def test_nest_headings_skips_code_fences() -> None:
     body = textwrap.dedent("""\
         ## A
@@ -94,3 +133,16 @@ def test_french_formats() -> None:
     assert file_size(300) == "300 octets"
     assert file_size(84 * 1024) == "84 Ko"
     assert file_size(1_300_000) == "1,2 Mo"
+
+
+def test_frise_section_has_its_demo_in_both_views_sharing_one_plotly(docs: Path) -> None:
+    folder = docs / "frise"
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "exemple-personne.html", "exemple-professionnel.html", "index.md", "plotly-basic.min.js"]
+    professional = (folder / "exemple-professionnel.html").read_text(encoding="utf-8")
+    assert '<script src="plotly-basic.min.js"></script>' in professional
+    # « Pistes dans le catalogue » links to this very site, relatively.
+    assert 'href="../facteurs/' in professional
+    assert "titre-pistes" not in (folder / "exemple-personne.html").read_text(encoding="utf-8")
+    index = (folder / "index.md").read_text(encoding="utf-8")
+    assert 'href="exemple-professionnel.html"' in index and 'href="exemple-personne.html"' in index

@@ -18,9 +18,10 @@ import jinja2
 import markupsafe
 
 from . import vocabulary as vocab
+from .frise_section import write_frise_section
 from .links import CrossLinks, cross_link, duration_bands
 from .markdown_body import nest_headings
-from .model import Catalogue
+from .model import Catalogue, Support
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO_ROOT / "templates"
@@ -45,6 +46,10 @@ FILTER_GROUPS = (
     FilterGroup("preuve", "Niveau de preuve", vocab.EVIDENCE_LEVELS),
 )
 
+# Lowest and highest number of sessions of each ``nb_seances`` band, for the totals of the
+# "Mon plan" page. "Plus de 10 séances" has no upper bound (None): the page then says "au moins".
+SESSION_BOUNDS: dict[str, tuple[int, int | None]] = {"1": (1, 1), "2-5": (2, 5), "6-10": (6, 10), "10+": (11, None)}
+
 
 def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
     """Write every page of the catalogue under ``docs_dir``; return the number of pages."""
@@ -58,6 +63,7 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
             filter_groups=FILTER_GROUPS, tool_count=len(catalogue.tools)),
         "programmes/index.md": env.get_template("programmes.md.j2").render(
             programmes=list(catalogue.programmes.values())),
+        "plan.md": env.get_template("plan.md.j2").render(),
     }
     factor_page = env.get_template("factor.md.j2")
     for slug, label in vocab.RISK_FACTORS.items():
@@ -74,10 +80,11 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
             programme=programme, tools=links.tools_of_programme[programme.slug])
     for relative, text in pages.items():
         _write(docs_dir / relative, text)
+    write_frise_section(docs_dir, env)
     _write(docs_dir / "assets" / "catalogue-data.js", catalogue_data_script(catalogue, links))
     _copy_supports(catalogue, docs_dir)
     shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
-    return len(pages)
+    return len(pages) + 1  # + the frise section's page
 
 
 def catalogue_data_script(catalogue: Catalogue, links: CrossLinks) -> str:
@@ -93,17 +100,26 @@ def catalogue_data_script(catalogue: Catalogue, links: CrossLinks) -> str:
             "stade": list(tool.stades_changement) or list(vocab.STAGES),
             "milieu": list(tool.milieu), "preuve": [tool.niveau_preuve] if tool.niveau_preuve else [],
             "d": tool.duree.label, "n": len(tool.retours),
+            # For the "Mon plan" page: minutes of one session (low, high) and the supports.
+            "m": [tool.duree.low, tool.duree.high], "sp": [_support_entry(support) for support in tool.supports],
         }
         for tool in catalogue.tools.values()
     ]
     data = {
         "labels": {group.name: group.options for group in FILTER_GROUPS},
         "sessions": vocab.SESSION_COUNTS,
+        "bornes": SESSION_BOUNDS,
         "tools": tools,
     }
     # `</` is escaped so that no sheet text can close the script element it is loaded into.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f"window.REPERE_CATALOGUE={payload};\n"
+
+
+def _support_entry(support: Support) -> dict[str, str]:
+    """A support as the plan page links it: address from the site root, title, type, size."""
+    return {"h": "outils/" + urllib.parse.quote(support.fichier), "t": support.titre,
+            "x": support.extension, "o": file_size(support.size_bytes)}
 
 
 def _environment() -> jinja2.Environment:

@@ -57,7 +57,28 @@ def build_parser(prog: str = "frise") -> argparse.ArgumentParser:
                         help=f"écrit plotly.js une seule fois ({SHARED_SCRIPT_NAME}) à côté des "
                              "pages au lieu de l'intégrer dans chacune (pages bien plus légères ; "
                              "à copier avec elles)")
+    parser.add_argument("--catalogue", metavar="ADRESSE",
+                        help="adresse du catalogue Repère (par exemple https://intranet/repere/) : "
+                             "la section « Pistes dans le catalogue » renvoie alors aux pages des "
+                             "facteurs de risque ; défaut : extra.catalogue_url de mkdocs.yml, "
+                             "sinon les facteurs sont nommés sans lien")
     return parser
+
+
+def configured_catalogue_url() -> str | None:
+    """``extra.catalogue_url`` of the repository's mkdocs.yml, if set (one setting for both tools)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):  # mkdocs.yml has !ENV tags: read them as empty
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    try:
+        text = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
+        extra = (yaml.load(text, Loader=_Loader) or {}).get("extra") or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    return extra.get("catalogue_url") or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,6 +196,9 @@ def main(argv: Sequence[str] | None = None, prog: str = "frise") -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help (0) or a usage error (2, message already printed)
         return int(exit_.code or 0)
+    if args.catalogue and not args.catalogue.lower().startswith(("http://", "https://", "file:", "/", ".")):
+        return _usage_error(parser, "--catalogue : donnez une adresse http(s)://…, file://… ou un chemin "
+                                    "relatif (../), par exemple https://intranet/repere/")
     paths = _case_files(parser, args)
     if isinstance(paths, int):
         return paths
@@ -236,6 +260,7 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
         print(f"frise : {error}", file=sys.stderr)
         return 1
     shared_src = SHARED_SCRIPT_NAME if args.js_partage else None
+    catalogue_url = args.catalogue if args.catalogue is not None else configured_catalogue_url()
     # Everything imported so far lives until exit: keep it out of the garbage collector's scans,
     # which otherwise run often while pages are built (many small objects each).
     import gc
@@ -258,7 +283,8 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
                 batch.refused.append(display_path(path))
             else:
                 target = outdir / name
-                write_atomic(target, render.render_page_bytes(case, args.vue, shared_src))
+                page = render.render_page_bytes(case, args.vue, shared_src, catalogue_url)
+                write_atomic(target, page)
                 owners[name.lower()] = path
                 batch.written.append(target)
         report.step()

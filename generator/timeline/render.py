@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from generator.browser_libs import NODE_MODULES, PLOTLY_BASIC
 from generator.timeline import french, indicators, plain_words
+from generator.timeline.catalogue_leads import catalogue_leads
 from generator.timeline.figure import VIEWS, build_figure, build_gravity_figure, penalty_text
 from generator.timeline.model import CaseFile
 from generator.timeline.vocabulary import (
@@ -275,7 +276,7 @@ _BUNDLE_SLOT = "<frise-plotly-bundle/>"
 
 
 def render_parts(case: CaseFile, view: str = "professionnel",
-                 shared_script_src: str | None = None) -> tuple[str, str]:
+                 shared_script_src: str | None = None, catalogue_url: str | None = None) -> tuple[str, str]:
     """The page without plotly.js: ``(before, after)``; a standalone page is before + bundle
     + after, a ``shared_script_src`` page is before + after (``after`` is then empty).
 
@@ -295,6 +296,7 @@ def render_parts(case: CaseFile, view: str = "professionnel",
         plotly_src=shared_script_src,
         figures_json=script_json(figures),
         has_gravity=gravity is not None,
+        leads=catalogue_leads(values, catalogue_url) if view == "professionnel" else [],
     )
     html = _environment().get_template("page.html.j2").render(context)
     if shared_script_src is not None:
@@ -304,22 +306,22 @@ def render_parts(case: CaseFile, view: str = "professionnel",
 
 
 def render_page(case: CaseFile, view: str = "professionnel", plotly_js: str | None = None,
-                shared_script_src: str | None = None) -> str:
+                shared_script_src: str | None = None, catalogue_url: str | None = None) -> str:
     """The full HTML page of one case.
 
     By default plotly.js is inlined (read with ``plotly_bundle``); pass ``plotly_js`` to inline
     another copy, or ``shared_script_src`` to load it from a file beside the page instead.
     """
-    before, after = render_parts(case, view, shared_script_src)
+    before, after = render_parts(case, view, shared_script_src, catalogue_url)
     if shared_script_src is not None:
         return before
     return before + (plotly_bundle() if plotly_js is None else plotly_js) + after
 
 
 def render_page_bytes(case: CaseFile, view: str = "professionnel",
-                      shared_script_src: str | None = None) -> bytes:
+                      shared_script_src: str | None = None, catalogue_url: str | None = None) -> bytes:
     """``render_page`` as UTF-8 bytes, joining the pre-encoded bundle (what the CLI writes)."""
-    before, after = render_parts(case, view, shared_script_src)
+    before, after = render_parts(case, view, shared_script_src, catalogue_url)
     if shared_script_src is not None:
         return before.encode("utf-8")
     return b"".join((before.encode("utf-8"), plotly_bundle_bytes(), after.encode("utf-8")))

@@ -57,7 +57,19 @@
     if (tool.n) { labels.push(tool.n + " retour" + (tool.n > 1 ? "s" : "") + " d'expérience"); }
     labels.forEach(function (label) { tags.appendChild(element("li", null, label)); });
     item.appendChild(tags);
+    item.appendChild(planButton(tool));
     return item;
+  }
+
+  // Same as the plan_button macro of _cards.j2; assets/plan.js shows and labels it.
+  function planButton(tool) {
+    var button = element("button", "md-button repere-plan-bouton", "Ajouter au plan");
+    button.type = "button";
+    button.hidden = true;
+    button.dataset.planOutil = tool.s;
+    button.dataset.planTitre = tool.t;
+    button.dataset.planFacteurs = tool.facteur.join(" ");
+    return button;
   }
 
   function render() {
@@ -66,6 +78,7 @@
     var fragment = document.createDocumentFragment();
     found.slice(0, shown).forEach(function (tool) { fragment.appendChild(card(tool)); });
     list.replaceChildren(fragment);
+    if (window.ReperePlan) { window.ReperePlan.refresh(list); }
     var total = data.tools.length;
     count.textContent = found.length === total
       ? total + " outil" + (total > 1 ? "s" : "") + "."

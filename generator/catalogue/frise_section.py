@@ -1,0 +1,33 @@
+"""The site's « Frise » section: what the timeline tool is, and a live demo built from an example.
+
+The demo is rendered at build time from a fictional case of ``examples/dossiers/`` (never from
+a real case file) with the same renderer as the ``frise`` command, in both views, sharing one
+copy of plotly.js. Its « Pistes dans le catalogue » links point to this site, relatively.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+
+from ..browser_libs import PLOTLY_BASIC, library_file
+from ..timeline.loader import load_case
+from ..timeline.render import SHARED_SCRIPT_NAME, render_page
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEMO_CASE = REPO_ROOT / "examples" / "dossiers" / "parcours-long.yaml"
+DEMO_PAGES = {"professionnel": "exemple-professionnel.html", "personne": "exemple-personne.html"}
+
+
+def write_frise_section(docs_dir: Path, env: jinja2.Environment) -> None:
+    folder = docs_dir / "frise"
+    folder.mkdir(parents=True, exist_ok=True)
+    case = load_case(DEMO_CASE)
+    for view, name in DEMO_PAGES.items():
+        page = render_page(case, view, shared_script_src=SHARED_SCRIPT_NAME, catalogue_url="..")
+        (folder / name).write_text(page, encoding="utf-8")
+    shutil.copyfile(library_file(*PLOTLY_BASIC), folder / SHARED_SCRIPT_NAME)
+    text = env.get_template("frise.md.j2").render(pages=DEMO_PAGES, dossier=case.dossier)
+    (folder / "index.md").write_text(text, encoding="utf-8")
