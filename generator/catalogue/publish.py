@@ -7,6 +7,7 @@ we write next to them under temporary names and swap with renames at the very en
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -14,6 +15,9 @@ from pathlib import Path
 ZIP_TOP_FOLDER = "repere-hors-ligne"
 # A fixed timestamp makes the zip reproducible: same content, same bytes.
 ZIP_TIMESTAMP = (2024, 1, 1, 0, 0, 0)
+# The optional Matomo snippet (templates/overrides/partials/repere-mesure.html) between these marks.
+MEASURE_START = b"<!-- mesure-audience:debut -->"
+MEASURE_BLOCK = re.compile(rb"<!-- mesure-audience:debut -->.*?<!-- mesure-audience:fin -->\n?", re.S)
 README_OFFLINE = """Repère - version hors ligne
 
 1. Décompressez ce fichier (clic droit, « Extraire tout »).
@@ -44,6 +48,19 @@ def clean_leftovers(target: Path) -> None:
         remove(leftover)
 
 
+def recover(target: Path) -> None:
+    """Put back the previous ``target`` if a build was killed between the two renames of its swap.
+
+    ``swap_in`` moves the old folder aside before moving the new one in: a SIGKILL between the two
+    leaves no ``target`` at all, and the previous one under its ``.old`` name, complete.
+    """
+    if target.exists():
+        return
+    previous = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda path: path.stat().st_mtime)
+    if previous:
+        os.replace(previous[-1], target)
+
+
 def write_zip(site_dir: Path, zip_path: Path) -> None:
     """Zip ``site_dir`` under one top folder, with a French read-me, deterministically."""
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
@@ -51,7 +68,15 @@ def write_zip(site_dir: Path, zip_path: Path) -> None:
         for path in sorted(site_dir.rglob("*")):
             if path.is_file():
                 relative = path.relative_to(site_dir).as_posix()
-                _add(archive, f"{ZIP_TOP_FOLDER}/{relative}", path.read_bytes())
+                _add(archive, f"{ZIP_TOP_FOLDER}/{relative}", offline_copy(path))
+
+
+def offline_copy(path: Path) -> bytes:
+    """The file as the zip holds it: pages lose the intranet's audience measure, if any."""
+    data = path.read_bytes()
+    if path.suffix == ".html" and MEASURE_START in data:
+        data = MEASURE_BLOCK.sub(b"", data)
+    return data
 
 
 def swap_in(new: Path, target: Path) -> None:
