@@ -8,6 +8,7 @@ silently resolves to the last value, are reported since a contributor never mean
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,15 +45,59 @@ class YamlSyntaxError(Exception):
         self.message = message
 
 
+# Sheets and case files nest three or four levels; PyYAML composes recursively, so a runaway
+# "[[[[…" would end in a RecursionError instead of a located message.
+MAX_DEPTH = 50
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what YAML counts as a new line
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Valid YAML that we refuse, with the French hint to print and where it starts."""
+
+    def __init__(self, hint: str, mark: yaml.Mark) -> None:
+        super().__init__(problem=hint, problem_mark=mark)
+        self.hint = hint
+
+
 class _Loader(yaml.SafeLoader):
     """Safe loader that keeps an impossible date (``2024-13-01``) as text instead of crashing,
-    so that the validator can report it with its line like any other bad value."""
+    so that the validator can report it with its line like any other bad value; it refuses,
+    with a located error, what PyYAML would let through as a Python crash or a cycle."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
             return self.construct_scalar(node)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        # An alias (*name) repeats an anchored value: no sheet or case file needs one, and an
+        # alias inside its own anchor is a cycle that the line walk and the checks would follow
+        # forever (or, nested, an exponential blow-up). A "*" value is nearly always unquoted text.
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused("une valeur ne peut pas commencer par « * » (alias YAML) : mettez-la entre "
+                           "guillemets", self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(f"plus de {MAX_DEPTH} niveaux imbriqués (crochets, accolades ou "
+                               "indentation) : simplifiez cette valeur", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        # PyYAML lets Python errors through for values it cannot convert: "!!int x",
+        # "!!bool peut-être", or an integer longer than Python's 4,300-digit limit.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, OverflowError):
+            raise _Refused("valeur illisible (nombre trop long ou type « !! » impossible) : mettez-la "
+                           "entre guillemets", node.start_mark) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -67,12 +112,18 @@ def load_located(text: str, line_offset: int = 0) -> LocatedData:
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except _Refused as error:
+        raise YamlSyntaxError(error.problem_mark.line + 1 + line_offset, f"YAML invalide : {error.hint}.") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         raise YamlSyntaxError(line, _french_yaml_message(error, line_offset)) from None
-    except yaml.YAMLError as error:  # e.g. a document with several "---" parts
-        raise YamlSyntaxError(1 + line_offset, f"YAML illisible ({error}).") from None
+    except yaml.reader.ReaderError as error:  # a control character, often pasted from elsewhere
+        line = len(LINE_BREAK.findall(text, 0, error.position)) + 1 + line_offset
+        raise YamlSyntaxError(line, f"YAML invalide : caractère invisible interdit (U+{error.character:04X}) : "
+                              "supprimez-le ou retapez la ligne.") from None
+    except yaml.YAMLError:
+        raise YamlSyntaxError(1 + line_offset, "YAML illisible : vérifiez la syntaxe du fichier.") from None
     located = LocatedData(data=data, first_line=1 + line_offset)
     if node is not None:
         _record_lines(node, (), located, line_offset)

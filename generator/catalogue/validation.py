@@ -231,12 +231,19 @@ class SheetReader:
 
     def _support_file(self, fichier: str, titre: str, where: PathKey) -> Any:
         # Supports stay inside the sheets' folder so that the same relative path works on the site.
-        target = (self.source.parent / fichier).resolve()
-        if not target.is_relative_to(self.source.parent.resolve()):
+        try:
+            target = (self.source.parent / fichier).resolve()
+            inside = target.is_relative_to(self.source.parent.resolve())
+            present = inside and target.is_file()
+        except (OSError, ValueError):  # a name longer than the disk allows, or with a NUL character
+            self.report(where, f"support « {fichier} » : nom de fichier impossible (trop long ou avec un "
+                        "caractère interdit). Renommez le fichier et corrigez le chemin.")
+            return INVALID
+        if not inside:
             self.report(where, f"support « {fichier} » : le chemin sort du dossier des fiches. "
                         "Placez le fichier dans le dossier « supports/ » à côté des fiches.")
             return INVALID
-        if not target.is_file():
+        if not present:
             self.report(where, f"support « {fichier} » introuvable (cherché dans "
                         f"{_relative_hint(self.source.parent, fichier)}). Ajoutez le fichier ou "
                         "corrigez le chemin, relatif à la fiche.")
