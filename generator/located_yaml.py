@@ -70,7 +70,8 @@ class _Loader(yaml.SafeLoader):
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         try:
-            return super().construct_yaml_timestamp(node)
+            # Named base, not super(): _FastLoader borrows this method (another class hierarchy).
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node)
         except ValueError:
             return self.construct_scalar(node)
 
@@ -94,7 +95,7 @@ class _Loader(yaml.SafeLoader):
         # PyYAML lets Python errors through for values it cannot convert: "!!int x",
         # "!!bool peut-être", or an integer longer than Python's 4,300-digit limit.
         try:
-            return super().construct_object(node, deep)
+            return yaml.constructor.SafeConstructor.construct_object(self, node, deep)
         except (ValueError, TypeError, KeyError, OverflowError):
             raise _Refused("valeur illisible (nombre trop long ou type « !! » impossible) : mettez-la "
                            "entre guillemets", node.start_mark) from None
@@ -103,15 +104,57 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+# libyaml's C parser composes ~10x faster than PyYAML's Python one, which is most of the time of
+# loading thousands of sheets or a batch of case files. It cannot carry the alias and depth guards
+# of ``_Loader.compose_node``, so it only takes texts where those cannot trigger (no "*" or "&",
+# shallow nesting), and anything it refuses goes to ``_Loader`` for the located French message.
+_CSafeLoader = getattr(yaml, "CSafeLoader", None)
+MAX_FAST_INDENT = 2 * MAX_DEPTH
+
+
+if _CSafeLoader is not None:
+    class _FastLoader(_CSafeLoader):  # type: ignore[misc, valid-type]
+        construct_yaml_timestamp = _Loader.construct_yaml_timestamp
+        construct_object = _Loader.construct_object
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _FastLoader.construct_yaml_timestamp)
+
+
+def _fast_path_allowed(text: str) -> bool:
+    if _CSafeLoader is None or "*" in text or "&" in text:
+        return False
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # enough to bound flow nesting
+        return False
+    return all(len(line) - len(line.lstrip(" ")) <= MAX_FAST_INDENT for line in text.split("\n"))
+
+
+def _compose_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
+    """(node, data) from libyaml, or None when the text must go through the guarded loader."""
+    if not _fast_path_allowed(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    except Exception:  # noqa: BLE001 - any refusal: the guarded loader reports it in French
+        return None
+    finally:
+        loader.dispose()
+
+
 def load_located(text: str, line_offset: int = 0) -> LocatedData:
     """Parse one YAML document; ``line_offset`` shifts lines (front-matter inside a file)."""
+    fast = _compose_fast(text)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        if fast is not None:
+            node, data = fast
+        else:
+            loader = _Loader(text)
+            try:
+                node = loader.get_single_node()
+                data = loader.construct_document(node) if node is not None else None
+            finally:
+                loader.dispose()
     except _Refused as error:
         raise YamlSyntaxError(error.problem_mark.line + 1 + line_offset, f"YAML invalide : {error.hint}.") from None
     except yaml.MarkedYAMLError as error:

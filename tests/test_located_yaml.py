@@ -39,3 +39,27 @@ def test_syntax_errors_are_located_and_explained_in_french(text: str, line: int,
         load_located(text)
     assert raised.value.line == line
     assert words in raised.value.message
+
+
+def test_fast_and_guarded_loaders_agree_on_real_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml's fast path must give the same data and lines as the guarded Python loader."""
+    from pathlib import Path
+
+    from generator import located_yaml
+    from generator.catalogue.loader import split_front_matter
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [split_front_matter(path.read_text(encoding="utf-8")).front_matter
+             for path in sorted((root / "content").rglob("*.md"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((root / "examples").rglob("*.yaml"))]
+    assert all(located_yaml._fast_path_allowed(text) for text in texts)
+    fast = [located_yaml.load_located(text) for text in texts]
+    monkeypatch.setattr(located_yaml, "_compose_fast", lambda text: None)
+    guarded = [located_yaml.load_located(text) for text in texts]
+    for one, other in zip(fast, guarded, strict=True):
+        assert (one.data, one.lines, one.duplicate_keys) == (other.data, other.lines, other.duplicate_keys)
+
+
+def test_aliases_always_take_the_guarded_path() -> None:
+    with pytest.raises(YamlSyntaxError, match="alias"):
+        load_located("a: &x [1]\nb: *x\n")
