@@ -68,12 +68,22 @@ class SearchDocument:
 
 def write_search_index(catalogue: Catalogue, docs_dir: Path) -> Path:
     """Write the index and the summaries into the docs tree; return the index's path."""
+    return write_files(docs_dir, search_index_files(catalogue))
+
+
+def search_index_files(catalogue: Catalogue) -> dict[str, str]:
+    """Relative path → text of the index and the summaries (pure: the build computes them on its
+    second core while MkDocs renders, then writes them into the site)."""
     docs = documents(catalogue)
-    path = docs_dir / INDEX_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(search_index_script(docs), encoding="utf-8")
-    (docs_dir / SUMMARIES_FILE).write_text(summaries_script(docs), encoding="utf-8")
-    return path
+    return {INDEX_FILE: search_index_script(docs), SUMMARIES_FILE: summaries_script(docs)}
+
+
+def write_files(folder: Path, files: dict[str, str]) -> Path:
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder / INDEX_FILE
 
 
 def search_index_script(docs: list[SearchDocument]) -> str:

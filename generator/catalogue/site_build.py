@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +48,11 @@ class BuildReport:
                 f"archive hors ligne {display_path(self.zip_path)} ({size}) ; {seconds} s.")
 
 
-def prepare_docs(catalogue: Catalogue, docs_dir: Path) -> int:
+def prepare_docs(catalogue: Catalogue, docs_dir: Path, with_search_index: bool = True) -> int:
     """The complete docs tree: our pages and assets plus the browser libraries."""
     pages = write_docs_tree(catalogue, docs_dir)
-    search_index.write_search_index(catalogue, docs_dir)
+    if with_search_index:
+        search_index.write_search_index(catalogue, docs_dir)
     shim = docs_dir / SHIM_TARGET
     shim.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(library_file(*IFRAME_WORKER_SHIM), shim)
@@ -68,9 +70,13 @@ def build_site(content_dir: Path, site_dir: Path, zip_path: Path) -> BuildReport
     new_site = publish.temporary_sibling(site_dir, "new")
     new_zip = publish.temporary_sibling(zip_path, "new")
     try:
-        with tempfile.TemporaryDirectory(prefix="repere-docs-") as docs:
-            pages = prepare_docs(catalogue, Path(docs))
+        # The search index needs no page: the second core computes it while MkDocs renders.
+        with (ProcessPoolExecutor(max_workers=1) as second_core,
+              tempfile.TemporaryDirectory(prefix="repere-docs-") as docs):
+            index_files = second_core.submit(search_index.search_index_files, catalogue)
+            pages = prepare_docs(catalogue, Path(docs), with_search_index=False)
             warnings = render_site(CONFIG_FILE, Path(docs), new_site)
+            search_index.write_files(new_site, index_files.result())
         publish.write_zip(new_site, new_zip)
         publish.swap_in(new_site, site_dir)
         publish.swap_in(new_zip, zip_path)
