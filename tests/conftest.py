@@ -80,6 +80,17 @@ def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "unzipped" / "repere-hors-ligne"
 
 
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real build of the small fixture catalogue (escaping, elisions: texts chosen for tests)."""
+    from generator.catalogue.site_build import main
+
+    out = tmp_path_factory.mktemp("fixture-site")
+    content = REPO_ROOT / "tests" / "fixtures" / "catalogue" / "valide"
+    assert main(["--content", str(content), "--site-dir", str(out / "site")]) == 0
+    return out / "site"
+
+
 SCREENSHOTS = REPO_ROOT / "test-results" / "screenshots"
 
 

@@ -84,15 +84,6 @@ def test_sheet_page_links_to_its_factors_and_supports(page_with_log, starter_sit
     assert log.external() == []
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generator.catalogue.site_build import main
-
-    out = tmp_path_factory.mktemp("fixture-site")
-    content = Path(__file__).parent / "fixtures" / "catalogue" / "valide"
-    assert main(["--content", str(content), "--site-dir", str(out / "site")]) == 0
-    return out / "site"
-
 
 def test_search_splits_elisions(page_with_log, fixture_site: Path) -> None:
     # "entreprise" only appears as "l'entreprise", in the title of outil-complet.

@@ -319,15 +319,6 @@ def test_unticking_a_factor_refiles_its_tools_or_says_why_not(page_with_log, sta
     ]
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generator.catalogue.site_build import main
-
-    out = tmp_path_factory.mktemp("plan-fixture-site")
-    content = Path(__file__).parent / "fixtures" / "catalogue" / "valide"
-    assert main(["--content", str(content), "--site-dir", str(out / "site")]) == 0
-    return out / "site"
-
 
 def test_sheet_text_reaches_the_plan_as_text_not_markup(page_with_log, fixture_site: Path) -> None:
     page, _ = page_with_log

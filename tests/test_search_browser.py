@@ -180,16 +180,6 @@ def test_axe_finds_nothing_serious_in_the_search(page_with_log, starter_site: Pa
     assert violations == []
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generator.catalogue.site_build import main
-
-    out = tmp_path_factory.mktemp("fixture-search")
-    assert main(["--content", str(REPO / "tests" / "fixtures" / "catalogue" / "valide"),
-                 "--site-dir", str(out / "site")]) == 0
-    return out / "site"
-
-
 def test_sheet_text_is_shown_as_text_not_markup(page_with_log, fixture_site: Path) -> None:
     page, log = page_with_log
     open_page(page, fixture_site, "index.html")
