@@ -120,3 +120,12 @@ def test_search_shortcut_opens_it_with_a_visible_focus(page_with_log, starter_si
     open_first_result_with_arrows(page, "genogramme", "outils/genogramme.html")
     assert page.locator("h1").inner_text() == "Génogramme"
     assert log.external() == []
+
+
+def test_search_shortcut_works_while_a_filter_has_focus(page_with_log, starter_site) -> None:
+    page, _ = page_with_log
+    page.goto((starter_site / "catalogue.html").as_uri())
+    page.get_by_label("Addictions").focus()
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'repere-recherche-champ'")
+    assert not page.get_by_label("Addictions").is_checked()
