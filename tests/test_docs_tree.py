@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue.docs_tree import file_size, french_date, write_docs_tree
+from generator.catalogue.docs_tree import file_size, write_docs_tree
 from generator.catalogue.loader import load_catalogue
 from generator.catalogue.markdown_body import nest_headings
 
@@ -43,6 +43,8 @@ def test_sheet_text_is_escaped_in_html_and_in_page_meta(docs: Path) -> None:
 
 def test_sheet_page_has_header_block_links_and_nested_mode_d_emploi(docs: Path) -> None:
     page = (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
+    assert "<dt>Dernière relecture</dt><dd>15 janvier 2025</dd>" in page
+    assert "CPIP, milieu ouvert, 1er février 2025" in page  # same French dates as the frise pages
     assert '<a href="../facteurs/attitudes.html">Attitudes et croyances favorisant la délinquance</a>' in page
     assert '<a href="supports/grille.pdf" download>Grille à imprimer</a>' in page
     assert "(PDF, 29 octets)" in page
@@ -127,9 +129,7 @@ def test_nest_headings_skips_code_fences() -> None:
 
 
 def test_french_formats() -> None:
-    import datetime
 
-    assert french_date(datetime.date(2025, 8, 1)) == "1 août 2025"
     assert file_size(300) == "300 octets"
     assert file_size(84 * 1024) == "84 Ko"
     assert file_size(1_300_000) == "1,2 Mo"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generator.timeline import french
+from generator import french
 
 NBSP = "\u00a0"
 

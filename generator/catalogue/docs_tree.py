@@ -6,7 +6,6 @@ Everything of ours happens here; the engine (MkDocs + Material, or a successor t
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import shutil
@@ -17,6 +16,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from .. import french
 from . import vocabulary as vocab
 from .frise_section import write_frise_section
 from .links import CrossLinks, cross_link, duration_bands
@@ -25,8 +25,6 @@ from .model import Catalogue, Support
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO_ROOT / "templates"
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
 
 
 @dataclass(frozen=True)
@@ -133,7 +131,7 @@ def _environment() -> jinja2.Environment:
         label=lambda slug, labels: labels[slug],
         meta_string=meta_string,
         nest_headings=nest_headings,
-        french_date=french_date,
+        french_date=french.full_date,
         file_size=file_size,
         url_path=lambda path: urllib.parse.quote(path),
     )
@@ -152,10 +150,6 @@ def meta_string(text: str) -> markupsafe.Markup:
     # Apostrophes stay as they are (search tokenises titles); the templates quote with ".
     escaped = html.escape(str(text), quote=False).replace('"', "&quot;")
     return markupsafe.Markup(json.dumps(escaped, ensure_ascii=False))
-
-
-def french_date(day: datetime.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def file_size(size: int) -> str:

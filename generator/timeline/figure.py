@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.timeline import french
+from generator import french
 from generator.timeline.indicators import custody_spells
 from generator.timeline.model import CaseFile, Decision, LifeEvent, Measure, Offence, Penalty
 from generator.timeline.vocabulary import (

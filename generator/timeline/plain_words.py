@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.timeline import french
+from generator import french
 from generator.timeline.model import CaseFile, LifeEvent, Offence
 from generator.timeline.vocabulary import CATEGORIES, DOMAINES, GRAVITES, SENS
 

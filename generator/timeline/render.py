@@ -18,8 +18,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator import french
 from generator.browser_libs import NODE_MODULES, PLOTLY_BASIC
-from generator.timeline import french, indicators, plain_words
+from generator.timeline import indicators, plain_words
 from generator.timeline.catalogue_leads import catalogue_leads
 from generator.timeline.figure import VIEWS, build_figure, build_gravity_figure, penalty_text
 from generator.timeline.model import CaseFile

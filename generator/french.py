@@ -1,4 +1,4 @@
-"""French formatting of the dates, durations and numbers shown on a timeline page.
+"""French formatting of dates, durations and numbers, for the timeline pages and the catalogue.
 
 A case file dates events as "2012", "2012-03" or "2012-03-15"; the page repeats that precision
 ("2012", "mars 2012", "15 mars 2012") instead of inventing a day the file never gave.
