@@ -14,12 +14,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import french
 from ..browser_libs import IFRAME_WORKER_SHIM, MissingBrowserLibrary, library_file
 from ..french_argparse import FrenchArgumentParser
 from ..problems import InvalidInput, display_path
 from ..text import count_of
 from . import publish, search_index
-from .docs_tree import write_docs_tree
+from .docs_tree import file_size, write_docs_tree
 from .engine import EngineError, render_site
 from .loader import load_catalogue
 from .model import Catalogue
@@ -41,8 +42,7 @@ class BuildReport:
     warnings: list[str]
 
     def summary(self) -> str:
-        size = f"{self.zip_bytes / 1024 / 1024:.1f} Mo".replace(".", ",")
-        seconds = f"{self.seconds:.1f}".replace(".", ",")
+        size, seconds = file_size(self.zip_bytes), french.number(self.seconds, 1)
         return (f"Site construit : {count_of(self.tools, 'outil')}, "
                 f"{count_of(self.programmes, 'programme')}, {count_of(self.pages, 'page')} ; "
                 f"archive hors ligne {display_path(self.zip_path)} ({size}) ; {seconds} s.")
