@@ -1,7 +1,9 @@
-"""The closed vocabularies of the case-file spec, as ordered slug → French label mappings.
+"""The closed vocabularies of the case-file spec (version 2), as ordered slug → French label mappings.
 
 The order is the spec's order: it is the order of "Valeurs possibles" in error messages and of
 legends on the page. Labels are what a person followed reads, so they stay plain and respectful.
+This module is the one declaration of the vocabularies: ``VOCABULARIES`` gathers them by key so
+they can be exported as data for the browser atelier, never declared a second time.
 """
 
 from __future__ import annotations
@@ -25,13 +27,13 @@ CATEGORIES: dict[str, str] = {
     "autre": "Autre",
 }
 
+# Version 2: threats, insults and rebellion (menaces_outrages) are not "violent" any more.
 VIOLENT_CATEGORIES: frozenset[str] = frozenset(
     {
         "homicide",
         "violences",
         "violences_conjugales",
         "sexuelles",
-        "menaces_outrages",
         "vol_violence",
     }
 )
@@ -66,6 +68,7 @@ PEINES: dict[str, str] = {
     "jours_amende": "Jours-amende",
     "stage": "Stage",
     "suspension_permis": "Suspension du permis de conduire",
+    "mesure_educative": "Mesure éducative",
     "autre": "Autre peine",
 }
 
@@ -108,5 +111,47 @@ SENS: dict[str, str] = {
     "neutre": "Neutre",
 }
 
-# Mesure types whose periods are custody (their union is "time in custody").
-CUSTODY_TYPES: frozenset[str] = frozenset({"detention", "detention_provisoire"})
+NATURES: dict[str, str] = {
+    "condamnation": "Condamnation",
+    "relaxe": "Relaxe ou acquittement",
+}
+
+OBLIGATIONS: dict[str, str] = {
+    "soins": "Obligation de soins",
+    "travail_formation": "Travail ou formation",
+    "indemnisation_victimes": "Indemnisation des victimes",
+    "interdiction_contact": "Interdiction de contact",
+    "interdiction_paraitre": "Interdiction de paraître",
+    "residence": "Obligation de résidence",
+    "stage": "Stage",
+    "autre": "Autre obligation",
+}
+
+RESPECTS: dict[str, str] = {
+    "respectee": "Respectée",
+    "partiellement": "Partiellement respectée",
+    "non_respectee": "Non respectée",
+    "en_cours": "En cours",
+}
+
+# Mesure types whose periods are custody (their union is "time in custody"); people in
+# semi-liberté are "écroués détenus" and count as in custody (version 2).
+CUSTODY_TYPES: frozenset[str] = frozenset({"detention", "detention_provisoire", "semi_liberte"})
+
+# Courts that judge acts of minors (age cap and the juvenile-court coherence rule).
+JUVENILE_COURTS: frozenset[str] = frozenset({"tribunal_enfants", "juge_enfants"})
+
+# Every closed vocabulary by the key that takes it, for export (browser atelier, docs).
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "categorie": CATEGORIES,
+    "gravite": GRAVITES,
+    "juridiction": JURIDICTIONS,
+    "nature": NATURES,
+    "peine.type": PEINES,
+    "mesure.type": MESURES,
+    "issue": ISSUES,
+    "obligation.type": OBLIGATIONS,
+    "respect": RESPECTS,
+    "domaine": DOMAINES,
+    "sens": SENS,
+}
