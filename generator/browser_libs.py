@@ -1,30 +1,34 @@
 """Browser-side libraries installed from the npm registry (``package.json`` + lockfile).
 
 They are never committed: the set-up command runs ``npm ci`` and the build copies the files
-it needs from ``node_modules/``. A missing file is a set-up problem, explained in French.
+it needs from ``node_modules/`` (or, in an installed package, from the copy ``generator/vendor.py``
+put inside it). A missing file is a set-up problem, explained in French.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-NODE_MODULES = REPO_ROOT / "node_modules"
+from generator.settings import DEFAULT
+
+NODE_MODULES = DEFAULT.browser_libraries
 
 IFRAME_WORKER_SHIM = ("iframe-worker", "shim/index.js")
 PLOTLY_BASIC = ("plotly.js-basic-dist-min", "plotly-basic.min.js")
+# Every npm file a build or a page needs: what an installed package must carry.
+PACKAGED = (IFRAME_WORKER_SHIM, PLOTLY_BASIC)
 
 
 class MissingBrowserLibrary(Exception):
     pass
 
 
-def library_file(package: str, relative: str) -> Path:
+def library_file(package: str, relative: str, libraries: Path | None = None) -> Path:
     """Path of a file of an installed npm package, or a French explanation of how to install it."""
-    path = NODE_MODULES / package / relative
+    path = (libraries or NODE_MODULES) / package / relative
     if not path.is_file():
         raise MissingBrowserLibrary(
-            f"bibliothèque « {package} » absente ({path.relative_to(REPO_ROOT)}) : lancez "
+            f"bibliothèque « {package} » absente ({path.as_posix()}) : lancez "
             "« npm ci » à la racine du dépôt (voir le README)."
         )
     return path

@@ -2,12 +2,42 @@
 
 Both flows (catalogue content and case files) collect every problem of every file before
 stopping, so they share this one type instead of raising at the first error.
+
+Every message either tool prints goes through ``printable``: a file name or a quoted value
+could otherwise carry terminal escape sequences (recolouring or clearing the terminal) or
+bidirectional/zero-width characters (making a message read differently from what it says).
 """
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
+
+# C0 controls except tab and newline, DEL and C1 controls, bidi embeddings/overrides/isolates and
+# marks, zero-width characters, line/paragraph separators, BOM, and lone surrogates (which cannot
+# even be encoded for the terminal). The no-break spaces of French typography stay as they are.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+    "\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every invisible or terminal-controlling character written as ``\\xNN``/``\\uNNNN``."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def report(text: str, stream: TextIO | None = None) -> None:
+    """Print one message (on stderr by default), made printable."""
+    print(printable(text), file=sys.stderr if stream is None else stream)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +49,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        text = f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        return printable(text)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -29,7 +60,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
             continue
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError):
             continue
     return path.as_posix()
 

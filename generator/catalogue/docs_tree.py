@@ -17,14 +17,14 @@ import jinja2
 import markupsafe
 
 from .. import french
+from ..settings import DEFAULT as SETTINGS
 from . import vocabulary as vocab
 from .frise_section import write_frise_section
 from .links import CrossLinks, cross_link, duration_bands
 from .markdown_body import nest_headings
 from .model import Catalogue, Support
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = REPO_ROOT / "templates"
+TEMPLATES = SETTINGS.templates
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from pathlib import Path
 import jinja2
 
 from ..browser_libs import PLOTLY_BASIC, library_file
+from ..settings import DEFAULT as SETTINGS
 from ..timeline.loader import load_case
 from ..timeline.render import SHARED_SCRIPT_NAME, render_page
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEMO_CASE = REPO_ROOT / "examples" / "dossiers" / "parcours-long.yaml"
+DEMO_CASE = SETTINGS.demo_case
 DEMO_PAGES = {"professionnel": "exemple-professionnel.html", "personne": "exemple-personne.html"}
 
 

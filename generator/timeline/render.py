@@ -12,7 +12,6 @@ import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -20,6 +19,7 @@ from markupsafe import Markup
 
 from generator import french
 from generator.browser_libs import NODE_MODULES, PLOTLY_BASIC
+from generator.settings import DEFAULT as SETTINGS
 from generator.timeline import indicators, plain_words
 from generator.timeline.catalogue_leads import catalogue_leads
 from generator.timeline.figure import VIEWS, build_figure, build_gravity_figure, penalty_text
@@ -35,8 +35,7 @@ from generator.timeline.vocabulary import (
     VIOLENT_CATEGORIES,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = REPO_ROOT / "templates" / "frise"
+TEMPLATES = SETTINGS.templates / "frise"
 PLOTLY_BUNDLE = NODE_MODULES.joinpath(*PLOTLY_BASIC)
 SHARED_SCRIPT_NAME = "plotly-basic.min.js"
 

@@ -1,0 +1,24 @@
+"""Packaging step of our own: copy templates and npm files into the package (generator/vendor.py).
+
+Everything else about the package is declared in pyproject.toml.
+"""
+
+import sys
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+
+
+class BuildWithData(build_py):
+    def run(self) -> None:
+        sys.path.insert(0, str(ROOT))
+        from generator.vendor import copy_package_data
+
+        copy_package_data(ROOT)
+        super().run()
+
+
+setup(cmdclass={"build_py": BuildWithData})
