@@ -30,14 +30,18 @@ from generator.catalogue.search_index import (
 
 REPO = Path(__file__).resolve().parent.parent
 SEARCH_JS = REPO / "templates" / "assets" / "search.js"
-MASKS = 4  # a sheet's row: kind, slug, title, duration, then one mask per filter group
+FACETS_JS = REPO / "templates" / "assets" / "facets.js"
 FIXTURE = REPO / "tests" / "fixtures" / "catalogue" / "valide"
 
 
 @pytest.fixture(scope="module")
 def starter_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = tmp_path_factory.mktemp("docs")
-    return write_search_index(load_catalogue(REPO / "content"), docs)
+    catalogue = load_catalogue(REPO / "content")
+    (docs / "assets").mkdir()
+    (docs / "assets" / "catalogue-data.js").write_text(catalogue_data_script(catalogue, cross_link(catalogue)),
+                                                      encoding="utf-8")
+    return write_search_index(catalogue, docs)
 
 
 def parse_script(script: str) -> dict:
@@ -55,20 +59,21 @@ def node(script: str, payload: object) -> object:
 
 
 def search(index: Path, queries: list[str], filters: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """The slugs found for each query by the browser's engine, best first."""
+    """The slugs found for each query by the browser's engine, best first (filters: the
+    catalogue's data file next to the index, through assets/facets.js)."""
     script = f"""
         const S = require({json.dumps(str(SEARCH_JS))});
+        const F = require({json.dumps(str(FACETS_JS))});
         const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
         const window = {{}};
         eval(require('fs').readFileSync(input.index, 'utf8'));
-        const index = window.REPERE_SEARCH_INDEX;
-        const engine = new S.Engine(index);
-        const masks = index.groups.map(group => group.options.reduce((mask, option, bit) =>
-            (input.filters[group.name] || []).includes(option[0]) ? mask | 1 << bit : mask, 0));
+        eval(require('fs').readFileSync(input.data, 'utf8'));
+        const engine = new S.Engine(window.REPERE_SEARCH_INDEX, new F.Facets(window.REPERE_CATALOGUE));
         process.stdout.write(JSON.stringify(input.queries.map(q =>
-            engine.search(q, masks).results.map(d => engine.docs[d][1]))));
+            engine.search(q, input.filters).results.map(d => engine.docs[d][1]))));
     """
-    return node(script, {"index": str(index), "queries": queries, "filters": filters or {}})
+    data = index.with_name("catalogue-data.js")
+    return node(script, {"index": str(index), "data": str(data), "queries": queries, "filters": filters or {}})
 
 
 def parse_summaries(script: str) -> list[str]:
@@ -91,8 +96,7 @@ def test_script_is_json_that_cannot_close_its_script(tmp_path: Path) -> None:
     assert parse_summaries(summaries) == [expected[doc[1]] for doc in index["docs"]]  # same order
     titles = [doc[2] for doc in index["docs"]]
     assert "Outil complet : l'entreprise & <ses> valeurs" in titles
-    assert [group["name"] for group in index["groups"]] == ["facteur", "duree", "modalite", "seances",
-                                                           "stade", "milieu", "preuve"]
+    assert all(len(doc) == 4 for doc in index["docs"])  # kind, slug, title, duration: no filter data
     assert len(index["terms"].split(" ")) == len(index["postings"].split(" "))
     assert index["terms"].split(" ") == sorted(index["terms"].split(" "))
 
@@ -112,23 +116,18 @@ def test_postings_record_every_field_of_a_term(tmp_path: Path) -> None:
     assert "ses" not in postings  # a stop word
 
 
-def test_facets_are_those_of_the_catalogue_page(starter_index: Path) -> None:
-    """Search narrows with the same filters as the catalogue: same values, sheet by sheet."""
-    catalogue = load_catalogue(REPO / "content")
-    data = catalogue_data_script(catalogue, cross_link(catalogue))
-    tools = {tool["s"]: tool for tool in json.loads(data.removeprefix("window.REPERE_CATALOGUE=")
-                                                    .rstrip(";\n").replace("<\\/", "</"))["tools"]}
+def test_search_filters_read_the_catalogue_data_file(starter_index: Path) -> None:
+    """Search narrows with the catalogue's own data file: every sheet of the index, tools and
+    programmes, has its facet values there (one data file, one facet engine)."""
+    data = json.loads(starter_index.with_name("catalogue-data.js").read_text(encoding="utf-8")
+                      .removeprefix("window.REPERE_CATALOGUE=").rstrip(";\n").replace("<\\/", "</"))
     index = parse_script(starter_index.read_text(encoding="utf-8"))
-    checked = 0
-    for doc in index["docs"]:
-        if doc[0] != 0:
-            continue
-        for number, group in enumerate(index["groups"]):
-            mask = doc[MASKS + number]
-            values = [value for bit, (value, _) in enumerate(group["options"]) if mask >> bit & 1]
-            assert values == sorted(tools[doc[1]][group["name"]], key=[v for v, _ in group["options"]].index)
-        checked += 1
-    assert checked == len(tools) == 28
+    names = [group["name"] for group in data["groups"]]
+    assert names[:7] == ["facteur", "duree", "modalite", "seances", "stade", "milieu", "preuve"]
+    entries = {(0, tool["s"]): tool for tool in data["tools"]} | {(1, p["s"]): p for p in data["programmes"]}
+    assert {(doc[0], doc[1]) for doc in index["docs"]} == set(entries)
+    assert all(set(names) <= set(entry) for entry in entries.values())
+    assert len(data["tools"]) == 28 and len(data["programmes"]) == 6
 
 
 @given(st.sets(st.integers(min_value=0, max_value=499)), st.sets(st.integers(min_value=0, max_value=499)))
@@ -226,12 +225,12 @@ def test_filters_narrow_like_the_catalogue(starter_index: Path) -> None:
     )
     assert 0 < len(collective) < len(everything)
     assert set(collective) <= set(everything)
-    index = parse_script(starter_index.read_text(encoding="utf-8"))
-    docs = {doc[1]: doc for doc in index["docs"]}
-    collective_bit, factor_bits = 1 << 1, (1 << 6) | (1 << 3)
-    assert all(docs[slug][MASKS + 2] & collective_bit and docs[slug][MASKS] & factor_bits
-               for slug in collective)
-    assert len(listed) == sum(1 for doc in index["docs"] if doc[MASKS + 2] & collective_bit)  # no words: all
+    data = json.loads(starter_index.with_name("catalogue-data.js").read_text(encoding="utf-8")
+                      .removeprefix("window.REPERE_CATALOGUE=").rstrip(";\n").replace("<\\/", "</"))
+    entries = {entry["s"]: entry for entry in data["tools"] + data["programmes"]}
+    assert all("collectif" in entries[slug]["modalite"]
+               and {"addictions", "loisirs"} & set(entries[slug]["facteur"]) for slug in collective)
+    assert len(listed) == sum(1 for entry in entries.values() if "collectif" in entry["modalite"])  # no words: all
 
 
 def test_edit_distances_match_a_plain_implementation() -> None:

@@ -10,7 +10,6 @@ import html
 import json
 import shutil
 import urllib.parse
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -19,34 +18,13 @@ import markupsafe
 from .. import french
 from ..settings import DEFAULT as SETTINGS
 from . import vocabulary as vocab
+from .facets import catalogue_data, data_script, tool_facets
 from .frise_section import write_frise_section
-from .links import CrossLinks, cross_link, duration_bands
+from .links import CrossLinks, cross_link
 from .markdown_body import nest_headings
-from .model import Catalogue, Support
+from .model import Catalogue, Support, ToolSheet
 
 TEMPLATES = SETTINGS.templates
-
-
-@dataclass(frozen=True)
-class FilterGroup:
-    name: str  # URL parameter and field of the data file
-    legend: str
-    options: dict[str, str]
-
-
-FILTER_GROUPS = (
-    FilterGroup("facteur", "Facteur de risque", vocab.RISK_FACTOR_SHORT),
-    FilterGroup("duree", "Durée d'une séance", {k: v[0] for k, v in vocab.DURATION_BANDS.items()}),
-    FilterGroup("modalite", "Modalité", vocab.MODALITIES),
-    FilterGroup("seances", "Nombre de séances", vocab.SESSION_COUNTS),
-    FilterGroup("stade", "Stade du changement", vocab.STAGES),
-    FilterGroup("milieu", "Milieu", vocab.SETTINGS),
-    FilterGroup("preuve", "Niveau de preuve", vocab.EVIDENCE_LEVELS),
-)
-
-# Lowest and highest number of sessions of each ``nb_seances`` band, for the totals of the
-# "Mon plan" page. "Plus de 10 séances" has no upper bound (None): the page then says "au moins".
-SESSION_BOUNDS: dict[str, tuple[int, int | None]] = {"1": (1, 1), "2-5": (2, 5), "6-10": (6, 10), "10+": (11, None)}
 
 
 def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
@@ -58,7 +36,7 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
             tools_of_factor=links.tools_of_factor, programmes_of_factor=links.programmes_of_factor,
             tool_count=len(catalogue.tools), programme_count=len(catalogue.programmes)),
         "catalogue.md": env.get_template("catalogue.md.j2").render(
-            filter_groups=FILTER_GROUPS, tool_count=len(catalogue.tools)),
+            filter_groups=tool_facets(catalogue), tool_count=len(catalogue.tools)),
         "programmes/index.md": env.get_template("programmes.md.j2").render(
             programmes=list(catalogue.programmes.values())),
         "plan.md": env.get_template("plan.md.j2").render(),
@@ -86,32 +64,15 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
 
 
 def catalogue_data_script(catalogue: Catalogue, links: CrossLinks) -> str:
-    """The catalogue index as a ``<script src>`` file: browsers block ``fetch`` on ``file://``.
+    """The one data file of the browser's filters and cards (``generator/catalogue/facets.py``)."""
+    return data_script("REPERE_CATALOGUE", catalogue_data(catalogue, _tool_card))
 
-    Short field names keep it small at thousands of sheets; ``assets/catalogue.js`` reads them.
-    """
-    tools = [
-        {
-            "s": tool.slug, "t": tool.titre, "r": tool.resume,
-            "facteur": list(tool.facteurs_risques), "duree": duration_bands(tool),
-            "modalite": list(tool.modalite), "seances": [tool.nb_seances],
-            "stade": list(tool.stades_changement) or list(vocab.STAGES),
-            "milieu": list(tool.milieu), "preuve": [tool.niveau_preuve] if tool.niveau_preuve else [],
-            "d": tool.duree.label, "n": len(tool.retours),
+
+def _tool_card(tool: ToolSheet) -> dict[str, object]:
+    """What a catalogue card and the "Mon plan" page show of a tool, under short keys."""
+    return {"s": tool.slug, "t": tool.titre, "r": tool.resume, "d": tool.duree.label, "n": len(tool.retours),
             # For the "Mon plan" page: minutes of one session (low, high) and the supports.
-            "m": [tool.duree.low, tool.duree.high], "sp": [_support_entry(support) for support in tool.supports],
-        }
-        for tool in catalogue.tools.values()
-    ]
-    data = {
-        "labels": {group.name: group.options for group in FILTER_GROUPS},
-        "sessions": vocab.SESSION_COUNTS,
-        "bornes": SESSION_BOUNDS,
-        "tools": tools,
-    }
-    # `</` is escaped so that no sheet text can close the script element it is loaded into.
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"window.REPERE_CATALOGUE={payload};\n"
+            "m": [tool.duree.low, tool.duree.high], "sp": [_support_entry(support) for support in tool.supports]}
 
 
 def _support_entry(support: Support) -> dict[str, str]:

@@ -7,8 +7,9 @@ results, not to find them, are a second file (``assets/search-resumes.js``, an a
 order) loaded right after: the first results do not wait for them. Compact so that it stays
 light at thousands of sheets:
 
-- ``docs``: one flat array per sheet, what a result shows and filters on: kind (0 tool,
-  1 programme), slug, title, duration label, then one bit mask per filter group.
+- ``docs``: one flat array per sheet, what a result shows: kind (0 tool, 1 programme, 2 method),
+  slug, title, duration label. What results filter on is the catalogue's one data file
+  (``assets/catalogue-data.js``, ``facets.py``), read by the one facet engine ``assets/facets.js``.
 - ``terms``: the sorted vocabulary of stemmed terms (``generator/search_text.py``), space-separated.
 - ``postings``: for each term, space-separated in the same order, the sheets that contain it,
   field by field (title, summary, keywords, risk factors, headings, body; a sheet is in every
@@ -29,7 +30,6 @@ from pathlib import Path
 from ..search_text import terms
 from ..text import fold
 from . import vocabulary as vocab
-from .docs_tree import FILTER_GROUPS
 from .markdown_body import headings
 from .model import Catalogue, Programme, ToolSheet
 
@@ -50,19 +50,17 @@ BITSET_DIGITS = ALPHABET[:64]
 
 MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 HTML_TAG = re.compile(r"<[^>]+>")
-SESSION_BUCKETS = ((1, "1"), (5, "2-5"), (10, "6-10"))
 
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """What the index knows of one sheet: its card, its filter values and its text by field."""
+    """What the index knows of one sheet: its card and its text by field."""
 
-    kind: int  # 0 tool (outils/), 1 programme (programmes/)
+    kind: int  # 0 tool (outils/), 1 programme (programmes/), 2 method (methodes/)
     slug: str
     title: str
     summary: str
     duration: str
-    facets: dict[str, list[str]]  # filter group name → values, as in assets/catalogue-data.js
     fields: tuple[str, ...]  # one text per entry of FIELDS
 
 
@@ -108,49 +106,26 @@ def documents(catalogue: Catalogue) -> list[SearchDocument]:
 
 
 def tool_document(tool: ToolSheet) -> SearchDocument:
-    facets = {
-        "facteur": list(tool.facteurs_risques),
-        "duree": duration_bands(tool.duree.low, tool.duree.high),
-        "modalite": list(tool.modalite),
-        "seances": [tool.nb_seances],
-        "stade": list(tool.stades_changement) or list(vocab.STAGES),  # none given: every stage
-        "milieu": list(tool.milieu),
-        "preuve": [tool.niveau_preuve] if tool.niveau_preuve else [],
-    }
     labels = [vocab.MODALITIES[m] for m in tool.modalite] + [vocab.SETTINGS[m] for m in tool.milieu]
     labels += [vocab.STAGES[s] for s in tool.stades_changement]
     labels += [vocab.EVIDENCE_LEVELS[tool.niveau_preuve]] if tool.niveau_preuve else []
     body = [*tool.objectifs, *tool.facteurs_protecteurs, tool.precautions or "",
             *(support.titre for support in tool.supports),
             *(f"{feedback.contexte} {feedback.texte}" for feedback in tool.retours), *labels]
-    return SearchDocument(0, tool.slug, tool.titre, tool.resume, tool.duree.label, facets,
+    return SearchDocument(0, tool.slug, tool.titre, tool.resume, tool.duree.label,
                           _fields(tool.titre, tool.resume, tool.mots_cles, tool.facteurs_risques,
                                   tool.body, body))
 
 
 def programme_document(programme: Programme) -> SearchDocument:
     sessions = programme.nb_seances
-    facets = {
-        "facteur": list(programme.facteurs_risques),
-        "duree": duration_bands(programme.duree_seance, programme.duree_seance),
-        "modalite": list(programme.modalite),
-        "seances": [next((name for top, name in SESSION_BUCKETS if sessions <= top), "10+")],
-        "stade": list(vocab.STAGES),  # programmes do not declare stages or settings: all
-        "milieu": list(vocab.SETTINGS),
-        "preuve": [programme.niveau_preuve] if programme.niveau_preuve else [],
-    }
     duration = f"{sessions} séance{'s' if sessions > 1 else ''} de {programme.duree_seance} min"
     labels = [vocab.MODALITIES[m] for m in programme.modalite]
     labels += [vocab.EVIDENCE_LEVELS[programme.niveau_preuve]] if programme.niveau_preuve else []
     body = [programme.public or "", "programme", *labels]
-    return SearchDocument(1, programme.slug, programme.titre, programme.resume, duration, facets,
+    return SearchDocument(1, programme.slug, programme.titre, programme.resume, duration,
                           _fields(programme.titre, programme.resume, programme.mots_cles,
                                   programme.facteurs_risques, programme.body, body))
-
-
-def duration_bands(low: int, high: int) -> list[str]:
-    """Every band of the catalogue's duration filter that a session of low–high minutes overlaps."""
-    return [band for band, (_, start, end) in vocab.DURATION_BANDS.items() if low <= end and high >= start]
 
 
 def _fields(title: str, summary: str, keywords: Iterable[str], factors: Iterable[str],
@@ -183,8 +158,6 @@ def build_index(docs: list[SearchDocument]) -> dict[str, object]:
         "version": FORMAT_VERSION,
         "fields": list(FIELDS),
         "weights": list(WEIGHTS),
-        "groups": [{"name": group.name, "legend": group.legend, "options": list(group.options.items())}
-                   for group in FILTER_GROUPS],
         "docs": [_doc_row(doc) for doc in docs],
         "terms": " ".join(vocabulary),
         "postings": " ".join(encode_postings(postings[term], len(docs)) for term in vocabulary),
@@ -201,9 +174,7 @@ def fields_of_terms(doc: SearchDocument) -> dict[str, list[int]]:
 
 
 def _doc_row(doc: SearchDocument) -> list[object]:
-    masks = [sum(1 << index for index, value in enumerate(group.options) if value in doc.facets[group.name])
-             for group in FILTER_GROUPS]
-    return [doc.kind, doc.slug, doc.title, doc.duration, *masks]
+    return [doc.kind, doc.slug, doc.title, doc.duration]
 
 
 def encode_postings(by_rank: list[list[int]], doc_count: int) -> str:

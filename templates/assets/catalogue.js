@@ -1,37 +1,19 @@
-/* Catalogue filters: plain JavaScript over window.REPERE_CATALOGUE (assets/catalogue-data.js).
- * No framework, no network: works from file://. The filter state lives in the URL fragment
- * (#facteur=addictions&modalite=collectif) so that a filtered list can be bookmarked or shared.
- * Within a group, options add up (OR); across groups, they narrow (AND). */
+/* Catalogue page: the tool cards, filtered by the one facet engine (assets/facets.js) over
+ * window.REPERE_CATALOGUE (assets/catalogue-data.js). No framework, no network: works from
+ * file://. The filter state lives in the URL fragment (#facteur=addictions&modalite=collectif)
+ * so that a filtered list can be bookmarked or shared. */
 (function () {
   "use strict";
   var data = window.REPERE_CATALOGUE;
   var form = document.getElementById("repere-filtres");
-  if (!data || !form) { return; }
+  if (!data || !form || !window.RepereFacets) { return; }
+  var facets = new window.RepereFacets.Facets(data);
   var list = document.getElementById("repere-liste");
   var count = document.getElementById("repere-compte");
   var more = document.getElementById("repere-plus");
   var PAGE = 50;
-  var GROUPS = Object.keys(data.labels);
   var shown = PAGE;
-  var STAGES = data.labels.stade;
-
-  function selection() {
-    var chosen = {};
-    GROUPS.forEach(function (group) {
-      var values = [];
-      form.querySelectorAll('input[name="' + group + '"]:checked').forEach(function (box) {
-        values.push(box.value);
-      });
-      if (values.length) { chosen[group] = values; }
-    });
-    return chosen;
-  }
-
-  function matches(tool, chosen) {
-    return Object.keys(chosen).every(function (group) {
-      return chosen[group].some(function (value) { return tool[group].indexOf(value) !== -1; });
-    });
-  }
+  var STAGES = facets.labels.stade || {};
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -49,9 +31,8 @@
     item.appendChild(element("p", "repere-carte__resume", tool.r));
     var tags = element("ul", "repere-etiquettes");
     tags.setAttribute("aria-label", "Caractéristiques");
-    var labels = [tool.d, data.sessions[tool.seances[0]],
-      tool.modalite.map(function (m) { return data.labels.modalite[m]; }).join(" et ")];
-    if (tool.stade.length < Object.keys(STAGES).length) {
+    var labels = [tool.d, data.sessions[tool.seances[0]], facets.labelsOf(tool, "modalite").join(" et ")];
+    if (tool.stade && tool.stade.length < Object.keys(STAGES).length) {
       labels.push(tool.stade.map(function (s) { return STAGES[s].split(" (")[0]; }).join(", "));
     }
     if (tool.n) { labels.push(tool.n + " retour" + (tool.n > 1 ? "s" : "") + " d'expérience"); }
@@ -73,8 +54,8 @@
   }
 
   function render() {
-    var chosen = selection();
-    var found = data.tools.filter(function (tool) { return matches(tool, chosen); });
+    var chosen = facets.chosenIn(form);
+    var found = facets.filter(data.tools, chosen);
     var fragment = document.createDocumentFragment();
     found.slice(0, shown).forEach(function (tool) { fragment.appendChild(card(tool)); });
     list.replaceChildren(fragment);
@@ -88,29 +69,16 @@
   }
 
   function writeHash(chosen) {
-    var parts = Object.keys(chosen).map(function (group) {
-      return group + "=" + chosen[group].map(encodeURIComponent).join(",");
-    });
-    var url = location.pathname + location.search + (parts.length ? "#" + parts.join("&") : "");
-    history.replaceState(null, "", url);
+    history.replaceState(null, "", location.pathname + location.search + facets.toHash(chosen));
   }
 
   function readHash() {
-    var chosen = {};
-    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
-      var pair = part.split("=");
-      if (pair.length === 2 && GROUPS.indexOf(pair[0]) !== -1) {
-        chosen[pair[0]] = pair[1].split(",").map(decodeURIComponent);
-      }
-    });
-    form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-      box.checked = (chosen[box.name] || []).indexOf(box.value) !== -1;
-    });
+    facets.check(form, facets.fromHash(location.hash));
   }
 
   form.addEventListener("change", function () {
     shown = PAGE;
-    writeHash(selection());
+    writeHash(facets.chosenIn(form));
     render();
   });
   form.addEventListener("reset", function () {

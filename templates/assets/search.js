@@ -13,12 +13,12 @@
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
-    module.exports = factory(require("./search-normalise.js"));
+    module.exports = factory(require("./search-normalise.js"), require("./facets.js"));
   } else {
-    root.RepereSearch = factory(root.RepereNormalise);
-    root.RepereSearch.ui = root.RepereSearch.start(document, root.REPERE_SEARCH_INDEX);
+    root.RepereSearch = factory(root.RepereNormalise, root.RepereFacets);
+    root.RepereSearch.ui = root.RepereSearch.start(document, root.REPERE_SEARCH_INDEX, root.REPERE_CATALOGUE);
   }
-})(typeof self !== "undefined" ? self : this, function (normalise) {
+})(typeof self !== "undefined" ? self : this, function (normalise, facetsModule) {
   "use strict";
 
   // Must match generator/catalogue/search_index.py.
@@ -49,20 +49,22 @@
   var TYPO2_LENGTH = 9;
   var FUZZY_PREFIX_LENGTH = 6;
   var PART_CACHE_SIZE = 200;
-  // Doc row: kind, slug, title, duration label, then one bit mask per filter group. Summaries
-  // come in their own file, window.REPERE_SEARCH_RESUMES, after the first results.
-  var KIND = 0, SLUG = 1, TITLE = 2, DURATION = 3, MASKS = 4;
+  // Doc row: kind (0 tool, 1 programme, 2 method), slug, title, duration label. Filter values
+  // are in the catalogue's data file (assets/facets.js reads them); summaries come in their own
+  // file, window.REPERE_SEARCH_RESUMES, after the first results.
+  var KIND = 0, SLUG = 1, TITLE = 2, DURATION = 3;
   var SCORE_CEILING = 1e6; // above any score: sort keys are (ceiling - score, sheet number)
 
   /* ---------- Engine (no DOM) ---------- */
 
-  function Engine(index) {
+  /* facets: a RepereFacets.Facets over the catalogue's data file, or null (no filtering). */
+  function Engine(index, facets) {
     this.index = index;
+    this.facets = facets || null;
     this.docs = index.docs;
     this.terms = index.terms ? index.terms.split(" ") : [];
     this.encoded = index.postings ? index.postings.split(" ") : [];
     this.weights = index.weights;
-    this.groups = index.groups;
     this.postings = new Array(this.terms.length); // decoded on first use
     this.scratch = new Float32Array(this.docs.length); // zero between two decodings
     this.touched = new Int32Array(this.docs.length);
@@ -244,20 +246,15 @@
     return parts;
   }
 
-  function matchesFilters(doc, filters) {
-    for (var g = 0; g < filters.length; g++) {
-      if (filters[g] && !(doc[MASKS + g] & filters[g])) { return false; }
-    }
-    return true;
-  }
-
   /* Search: {results: [sheet numbers, best first], matched: {term: true}, words: count}.
-   * filters: one bit mask per group (0 = no filter), as the masks of the index. */
+   * filters: the chosen facets, {group name: [values]} (assets/facets.js). */
   Engine.prototype.search = function (query, filters) {
-    filters = filters || [];
+    filters = filters || {};
+    var facets = this.facets;
+    var filtered = !!facets && !facets.isEmpty(filters);
     var parts = queryParts(query);
     var matched = Object.create(null);
-    if (!parts.length && !filters.some(Boolean)) { return { results: [], matched: matched, words: 0 }; }
+    if (!parts.length && !filtered) { return { results: [], matched: matched, words: 0 }; }
     var n = this.docs.length, d;
     var total = new Float32Array(n).fill(1);
     var self = this;
@@ -271,10 +268,16 @@
     });
     var results = [];
     for (d = 0; d < n; d++) {
-      if (total[d] && matchesFilters(this.docs[d], filters)) { results.push(d); }
+      if (total[d] && (!filtered || facets.matches(this.entry(d), filters))) { results.push(d); }
     }
     if (parts.length) { sortByScore(results, total, n); }
     return { results: results, matched: matched, words: parts.length };
+  };
+
+  /* The facet entry of sheet number d (null for a method: it has no facets). */
+  Engine.prototype.entry = function (d) {
+    var doc = this.docs[d];
+    return this.facets ? this.facets.entry(doc[KIND], doc[SLUG]) : null;
   };
 
   /* Best score first, then catalogue order: one numeric key per result and the browser's native
@@ -371,15 +374,6 @@
     return target;
   }
 
-  function labelsOf(groups, doc, name) {
-    for (var g = 0; g < groups.length; g++) {
-      if (groups[g].name !== name) { continue; }
-      return groups[g].options.filter(function (option, bit) { return doc[MASKS + g] >> bit & 1; })
-        .map(function (option) { return option[1]; });
-    }
-    return [];
-  }
-
   function Ui(dialog, engine) {
     this.dialog = dialog;
     this.engine = engine;
@@ -392,7 +386,7 @@
     this.filters = dialog.querySelector("[data-recherche=filtres]");
     this.shown = PAGE;
     this.timer = null;
-    this.filters.hidden = false;
+    this.filters.hidden = !engine.facets;
     this.bind();
     this.render();
   }
@@ -400,38 +394,13 @@
   // The filters are built when first opened: nothing to draw before the first results.
   Ui.prototype.buildFilters = function () {
     var body = this.filters.querySelector("[data-recherche=groupes]");
-    if (body.firstChild) { return; }
-    var fragment = document.createDocumentFragment();
-    this.engine.groups.forEach(function (group) {
-      var fieldset = element("fieldset", "repere-recherche__groupe");
-      fieldset.appendChild(element("legend", null, group.legend));
-      group.options.forEach(function (option, bit) {
-        var label = element("label", "repere-recherche__option");
-        var box = element("input");
-        box.type = "checkbox";
-        box.name = group.name;
-        box.value = option[0];
-        box.setAttribute("data-bit", bit);
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + option[1]));
-        fieldset.appendChild(label);
-      });
-      fragment.appendChild(fieldset);
-    });
-    body.replaceChildren(fragment);
+    if (body.firstChild || !this.engine.facets) { return; }
+    body.replaceChildren(this.engine.facets.fieldsets(document,
+      { fieldset: "repere-recherche__groupe", option: "repere-recherche__option" }));
   };
 
   Ui.prototype.selectedFilters = function () {
-    var filters = this.dialog.querySelectorAll(".repere-recherche__groupe");
-    var masks = [];
-    filters.forEach(function (fieldset) {
-      var mask = 0;
-      fieldset.querySelectorAll("input:checked").forEach(function (box) {
-        mask |= 1 << Number(box.getAttribute("data-bit"));
-      });
-      masks.push(mask);
-    });
-    return masks;
+    return this.engine.facets ? this.engine.facets.chosenIn(this.filters) : {};
   };
 
   Ui.prototype.bind = function () {
@@ -485,7 +454,7 @@
   Ui.prototype.render = function () {
     var query = this.input.value;
     var filters = this.selectedFilters();
-    var filtered = filters.some(Boolean);
+    var filtered = !!this.engine.facets && !this.engine.facets.isEmpty(filters);
     var found = this.engine.search(query, filters);
     this.updateFilterCount(filters);
     var fragment = document.createDocumentFragment();
@@ -520,10 +489,10 @@
   };
 
   Ui.prototype.updateFilterCount = function (filters) {
-    var chosen = this.filters.querySelectorAll("input:checked").length;
+    var chosen = this.engine.facets ? this.engine.facets.count(filters) : 0;
     this.filters.querySelector("[data-recherche=nombre-filtres]").textContent =
       chosen ? " (" + chosen + ")" : "";
-    this.filters.querySelector("[data-recherche=effacer]").hidden = !filters.some(Boolean);
+    this.filters.querySelector("[data-recherche=effacer]").hidden = !chosen;
   };
 
   Ui.prototype.result = function (d, position, matched) {
@@ -547,12 +516,14 @@
     var tags = element("ul", "repere-etiquettes repere-recherche__etiquettes");
     tags.id = id + "-infos";
     tags.setAttribute("aria-label", "Caractéristiques");
-    var groups = this.engine.groups;
-    labelsOf(groups, doc, "facteur").forEach(function (label) {
-      tags.appendChild(element("li", "repere-recherche__facteur", label));
-    });
-    tags.appendChild(element("li", null, doc[DURATION]));
-    tags.appendChild(element("li", null, labelsOf(groups, doc, "modalite").join(" et ")));
+    var facets = this.engine.facets, entry = this.engine.entry(d);
+    if (facets && entry) {
+      facets.labelsOf(entry, "facteur").forEach(function (label) {
+        tags.appendChild(element("li", "repere-recherche__facteur", label));
+      });
+    }
+    if (doc[DURATION]) { tags.appendChild(element("li", null, doc[DURATION])); }
+    if (facets && entry) { tags.appendChild(element("li", null, facets.labelsOf(entry, "modalite").join(" et "))); }
     item.appendChild(tags);
     return item;
   };
@@ -572,10 +543,11 @@
 
   /* Called when this file runs, after the normaliser and the index; the dialog may already be
    * open with a query. */
-  function start(document, index) {
+  function start(document, index, data) {
     var dialog = document.getElementById("repere-recherche");
     if (!dialog || !index) { return null; }
-    return new Ui(dialog, new Engine(index));
+    var facets = data && facetsModule ? new facetsModule.Facets(data) : null;
+    return new Ui(dialog, new Engine(index, facets));
   }
 
   return { Engine: Engine, start: start, editDistance: editDistance, prefixDistance: prefixDistance,
