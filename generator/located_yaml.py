@@ -25,6 +25,9 @@ class LocatedData:
     lines: dict[PathKey, int] = field(default_factory=dict)
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
     first_line: int = 1
+    # Only with ``as_text=True``: where each scalar value ends (1-based line, 0-based column) and
+    # whether it was written plain (unquoted), so a caller can look at the rest of its line.
+    value_ends: dict[PathKey, tuple[int, int, bool]] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int:
         """Line of ``path``, or of its nearest located parent."""
@@ -142,9 +145,14 @@ def _compose_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
         loader.dispose()
 
 
-def load_located(text: str, line_offset: int = 0) -> LocatedData:
-    """Parse one YAML document; ``line_offset`` shifts lines (front-matter inside a file)."""
-    fast = _compose_fast(text)
+def load_located(text: str, line_offset: int = 0, as_text: bool = False) -> LocatedData:
+    """Parse one YAML document; ``line_offset`` shifts lines (front-matter inside a file).
+
+    With ``as_text``, every scalar is kept as the text written (an unquoted ``0123`` stays
+    "0123", ``+33…`` keeps its ``+``, ``2012-03-15`` stays text); a plain empty, ``~`` or ``null``
+    is None. Mappings and lists are built as usual (a repeated key keeps its last value).
+    """
+    fast = None if as_text else _compose_fast(text)
     try:
         if fast is not None:
             node, data = fast
@@ -152,7 +160,10 @@ def load_located(text: str, line_offset: int = 0) -> LocatedData:
             loader = _Loader(text)
             try:
                 node = loader.get_single_node()
-                data = loader.construct_document(node) if node is not None else None
+                if as_text:
+                    data = _as_text(node) if node is not None else None
+                else:
+                    data = loader.construct_document(node) if node is not None else None
             finally:
                 loader.dispose()
     except _Refused as error:
@@ -169,11 +180,35 @@ def load_located(text: str, line_offset: int = 0) -> LocatedData:
         raise YamlSyntaxError(1 + line_offset, "YAML illisible : vérifiez la syntaxe du fichier.") from None
     located = LocatedData(data=data, first_line=1 + line_offset)
     if node is not None:
-        _record_lines(node, (), located, line_offset)
+        _record_lines(node, (), located, line_offset, as_text)
     return located
 
 
-def _record_lines(node: yaml.Node, path: PathKey, out: LocatedData, offset: int) -> None:
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def _as_text(node: yaml.Node) -> Any:
+    """The document with every scalar as its written text (see ``load_located``)."""
+    if isinstance(node, yaml.MappingNode):
+        return {_key_text(k): _as_text(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_as_text(item) for item in node.value]
+    if node.style is None and node.value in _NULLS:
+        return None
+    return node.value
+
+
+def _key_text(node: yaml.Node) -> str:
+    # A list or mapping used as a key ("? [a, b]") has no text: it is reported as an unknown key.
+    return node.value if isinstance(node, yaml.ScalarNode) else "?"
+
+
+def _record_lines(
+    node: yaml.Node, path: PathKey, out: LocatedData, offset: int, ends: bool = False
+) -> None:
+    if ends and isinstance(node, yaml.ScalarNode):
+        mark = node.end_mark
+        out.value_ends[path] = (mark.line + 1 + offset, mark.column, node.style is None)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -183,11 +218,11 @@ def _record_lines(node: yaml.Node, path: PathKey, out: LocatedData, offset: int)
                 out.duplicate_keys.append((".".join(map(str, (*path, key))), line))
             seen.add(key)
             out.lines[(*path, key)] = line
-            _record_lines(value_node, (*path, key), out, offset)
+            _record_lines(value_node, (*path, key), out, offset, ends)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out.lines[(*path, index)] = item.start_mark.line + 1 + offset
-            _record_lines(item, (*path, index), out, offset)
+            _record_lines(item, (*path, index), out, offset, ends)
 
 
 def _french_yaml_message(error: yaml.MarkedYAMLError, line_offset: int) -> str:

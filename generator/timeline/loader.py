@@ -1,10 +1,13 @@
-"""Load one case file: YAML → validated ``CaseFile``, or ``InvalidInput`` with every problem.
+"""Load one case file (YAML or CSV): text → validated ``CaseFile``, or ``InvalidInput``.
 
-The anonymisation guard runs first on the raw document; then every rule of the case-file spec is
-checked and *all* problems are collected, so the officer fixes the file in one pass. Messages say
-``path:line: « key » : what was found, what is expected`` in French. A value is echoed only when
-it is a short single token (a vocabulary slug, a date, an id): free text may hold personal data,
-and a value the guard flagged is never checked further (so never echoed).
+The anonymisation guard runs first on the raw text; then every rule of the case-file contract
+(version 2) is checked and *all* problems are collected, so the officer fixes the file in one
+pass. Messages say ``path:line: « key » : what is wrong, what to write instead`` in French and
+**never repeat the file's text** (values, unknown keys, ids): only the key as the contract spells
+it, line numbers and the contract's own vocabulary.
+
+Both formats reach the same ``_Checker`` through the same raw structure: mappings, lists and
+scalars kept as the text written (``0123`` stays "0123"), with the line of each path.
 """
 
 from __future__ import annotations
@@ -15,54 +18,85 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.located_yaml import LocatedData, PathKey, YamlSyntaxError, load_located
+from generator.located_yaml import (
+    LINE_BREAK,
+    LocatedData,
+    PathKey,
+    YamlSyntaxError,
+    load_located,
+)
 from generator.problems import InvalidInput, Problem, display_path
 from generator.suggest import did_you_mean, one_of
 from generator.timeline import guard
-from generator.timeline.model import CaseFile, Decision, LifeEvent, Measure, Offence, Penalty
+from generator.timeline.model import (
+    CaseFile,
+    Decision,
+    LifeEvent,
+    Measure,
+    Obligation,
+    Offence,
+    Penalty,
+)
 from generator.timeline.vocabulary import (
     CATEGORIES,
     DOMAINES,
     GRAVITES,
     ISSUES,
     JURIDICTIONS,
+    JUVENILE_COURTS,
     MESURES,
+    NATURES,
+    OBLIGATIONS,
     PEINES,
+    RESPECTS,
     SENS,
 )
 
 TOP_KEYS = ("dossier", "annee_naissance", "date_reference", "faits", "decisions", "mesures", "vie")
-OFFENCE_KEYS = ("id", "date", "categorie", "gravite", "libelle", "natinf")
-DECISION_KEYS = ("id", "date", "faits", "juridiction", "peines")
+OFFENCE_KEYS = (
+    "id", "date", "fin", "categorie", "gravite", "libelle", "libelle_personne", "natinf",
+)
+DECISION_KEYS = ("id", "date", "faits", "juridiction", "nature", "peines")
 PENALTY_KEYS = ("type", "quantum", "duree_epreuve")
-MEASURE_KEYS = ("type", "debut", "fin", "decision", "issue")
-LIFE_KEYS = ("domaine", "date", "debut", "fin", "libelle", "sens")
+MEASURE_KEYS = ("type", "debut", "fin", "fin_prevue", "decision", "issue", "obligations")
+OBLIGATION_KEYS = ("type", "libelle", "respect")
+LIFE_KEYS = ("domaine", "date", "debut", "fin", "libelle", "libelle_personne", "sens")
+# Every key of the contract: a repeated key is named only when it is one of these.
+CONTRACT_KEYS = frozenset(
+    TOP_KEYS + OFFENCE_KEYS + DECISION_KEYS + PENALTY_KEYS + MEASURE_KEYS + OBLIGATION_KEYS
+    + LIFE_KEYS
+)
+# Free-text keys where an unquoted " #" silently cuts the text in YAML.
+LABEL_KEYS = ("libelle", "libelle_personne")
 
 DOSSIER_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,32}")
-DATE_FORMATS = "AAAA, AAAA-MM ou AAAA-MM-JJ (ex. 2012, 2012-03 ou 2012-03-15)"
-_DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-# A value safe to quote back: one short token, no spaces (slugs, dates, ids).
-_ECHOABLE = re.compile(r"[\w./-]{1,40}")
-_MONTH_NAMES = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+DATE_FORMATS = (
+    "AAAA, AAAA-MM ou AAAA-MM-JJ, ou comme un tableur les affiche : MM/AAAA ou JJ/MM/AAAA "
+    "(ex. 2012, 2012-03, 2012-03-15, 03/2012 ou 15/03/2012)"
+)
+_DATE_SHAPES = (
+    re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?"),
+    re.compile(r"(?:(?P<d>\d{2})/)?(?P<m>\d{2})/(?P<y>\d{4})"),
 )
 
-
-class _Skip:
-    """A value the guard flagged: not checked further, and not reported as missing."""
-
-
-SKIP = _Skip()
 Dated = tuple[datetime.date, str]
 
 
+class _Skip:
+    """A value already reported as wrong: not checked further, and not reported as missing."""
+
+
+SKIP = _Skip()
+
+
 def find_case_files(args: list[Path]) -> list[Path]:
-    """Files as given, directories expanded to their ``*.yaml`` / ``*.yml`` files; sorted."""
+    """Files as given, directories expanded to their ``.yaml``/``.yml``/``.csv`` files; sorted."""
     found: set[Path] = set()
     for arg in args:
         if arg.is_dir():
-            found.update(p for p in arg.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            found.update(
+                p for p in arg.iterdir() if p.suffix in (".yaml", ".yml", ".csv") and p.is_file()
+            )
         else:
             found.add(arg)  # a missing file is reported by ``load_case``, with its name
     return sorted(found)
@@ -70,19 +104,38 @@ def find_case_files(args: list[Path]) -> list[Path]:
 
 def load_case(path: Path, today: datetime.date | None = None) -> CaseFile:
     """Read, guard and validate one case file; raise ``InvalidInput`` with every problem."""
+    from generator.timeline import csv_case  # noqa: PLC0415 - csv_case imports this module
+
     shown = display_path(path)
     text = _read_text(path, shown)
-    located = _parse(text, shown)
-    findings = guard.scan(located)
-    problems = guard.to_problems(findings, located, path)
-    flagged = {f.path for f in findings if not f.in_key}
-    flagged_keys = {f.path for f in findings if f.in_key}
-    checker = _Checker(shown, located, flagged, flagged_keys)
+    is_csv = path.suffix.lower() == ".csv"
+    # The guard judges the raw text first: a refused file is never turned into a page.
+    guarded = _guard(text, path)
+    try:
+        located, shape = csv_case.parse(text, shown) if is_csv else (_parse(text, shown), [])
+    except InvalidInput as error:
+        raise InvalidInput(guarded + error.problems) from None
+    checker = _Checker(shown, located, None if is_csv else LINE_BREAK.split(text))
     case = checker.case(path, today or datetime.date.today())
-    problems += checker.problems
+    problems = guarded + shape + checker.problems
     if problems or case is None:
         raise InvalidInput(problems or [Problem(shown, 0, "dossier invalide.")])
     return case
+
+
+def _guard(text: str, path: Path) -> list[Problem]:
+    """Findings of the anonymisation guard as located problems (never the value itself)."""
+    shown = display_path(path)
+    return [Problem(shown, f.line, guard.message(f)) for f in guard.scan_text(text)]
+
+
+if not hasattr(guard, "scan_text"):  # until the text guard lands: the version 1 value walk
+    def _guard(text: str, path: Path) -> list[Problem]:  # noqa: F811
+        try:
+            located = load_located(text, as_text=True)
+        except YamlSyntaxError:
+            return []
+        return guard.find_identifiers(located, path) if isinstance(located.data, dict) else []
 
 
 def _read_text(path: Path, shown: str) -> str:
@@ -91,7 +144,7 @@ def _read_text(path: Path, shown: str) -> str:
     except FileNotFoundError:
         raise InvalidInput([Problem(shown, 0, "fichier introuvable.")]) from None
     except IsADirectoryError:
-        raise InvalidInput([Problem(shown, 0, "c'est un dossier, pas un fichier YAML.")]) from None
+        raise InvalidInput([Problem(shown, 0, "c'est un dossier, pas un fichier.")]) from None
     except OSError as error:
         reason = error.strerror or "erreur de lecture"
         raise InvalidInput([Problem(shown, 0, f"fichier illisible ({reason}).")]) from None
@@ -107,9 +160,8 @@ def _read_text(path: Path, shown: str) -> str:
 
 
 def _parse(text: str, shown: str) -> LocatedData:
-    # Impossible dates (2012-02-30) come back as text from load_located, and get a located message.
     try:
-        located = load_located(text)
+        located = load_located(text, as_text=True)
     except YamlSyntaxError as error:
         raise InvalidInput([Problem(shown, error.line, error.message)]) from None
     if located.data is None:
@@ -128,39 +180,14 @@ def _parse(text: str, shown: str) -> LocatedData:
 
 
 def _describe(value: Any) -> str:
-    """French name of a YAML value's type, for "expected X, found Y" messages."""
-    if isinstance(value, bool):
-        return "un booléen (oui/non)"
+    """French name of a raw value's shape, for "expected X, found Y" messages."""
     if isinstance(value, dict):
         return "un ensemble de clés"
     if isinstance(value, list):
         return "une liste"
-    if isinstance(value, int | float):
-        return "un nombre"
-    if isinstance(value, datetime.datetime):
-        return "une date avec heure"
-    if isinstance(value, datetime.date):
-        return "une date"
+    if value is None:
+        return "une valeur vide"
     return "un texte"
-
-
-def _quoted(value: Any) -> str | None:
-    """``« value »`` when safe to quote back (one short token), else None."""
-    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
-    if not isinstance(value, dict | list) and _ECHOABLE.fullmatch(text):
-        return f"« {text} »"
-    return None
-
-
-def _echo(value: Any) -> str:
-    """The value quoted when safe, else a neutral subject for a sentence."""
-    return _quoted(value) or "la valeur indiquée"
-
-
-def _with(value: Any) -> str:
-    """`` « value »`` to insert after a noun when safe, else nothing ("l'identifiant « f1 »")."""
-    quoted = _quoted(value)
-    return f" {quoted}" if quoted else ""
 
 
 def _key_name(path: PathKey) -> str:
@@ -171,86 +198,77 @@ def _key_name(path: PathKey) -> str:
 
 
 def parse_date(value: Any) -> Dated | str:
-    """``(first day, text as written)`` or a French explanation of what is wrong."""
-    if isinstance(value, bool):
-        return f"une date au format {DATE_FORMATS} est attendue, pas un booléen"
-    if isinstance(value, datetime.datetime):
-        return f"une date sans heure est attendue, au format {DATE_FORMATS}"
-    if isinstance(value, datetime.date):
-        return value, value.isoformat()
-    if isinstance(value, int):
-        text = str(value)
-    elif isinstance(value, str):
-        text = value.strip()
-    else:
-        return f"une date au format {DATE_FORMATS} est attendue, pas {_describe(value)}"
-    match = _DATE_TEXT.fullmatch(text)
-    if not match:
-        return f"{_echo(text)} n'est pas une date au format {DATE_FORMATS}"
-    year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)
-    if year < 1000:
-        return f"{_echo(text)} : année impossible"
-    if not 1 <= month <= 12:
-        return f"{_echo(text)} : le mois {month} n'existe pas (mois de 01 à 12)"
+    """``(first day, ISO text at the precision written)`` or a French explanation.
+
+    The explanation never repeats the value. Reading: ``MM`` and ``JJ`` are two digits, as
+    office suites show them; the text kept is normalised to ISO (``03/2012`` → "2012-03") so the
+    page shows the precision written whatever the form.
+    """
+    if not isinstance(value, str):
+        return f"une date est attendue, pas {_describe(value)}. Formats acceptés : {DATE_FORMATS}"
+    text = value.strip()
+    match = next((m for shape in _DATE_SHAPES if (m := shape.fullmatch(text))), None)
+    if match is None:
+        return f"date mal écrite. Formats acceptés : {DATE_FORMATS}"
+    year, month, day = int(match["y"]), int(match["m"] or 1), int(match["d"] or 1)
     try:
-        return datetime.date(year, month, day), text
+        if year < 1000:
+            raise ValueError
+        date = datetime.date(year, month, day)
     except ValueError:
-        return f"{_echo(text)} : le {day} {_MONTH_NAMES[month - 1]} {year} n'existe pas"
+        return f"cette date n'existe pas (jour, mois ou année impossible). Formats acceptés : {DATE_FORMATS}"
+    iso = f"{year:04d}" + (f"-{month:02d}" if match["m"] else "") + (f"-{day:02d}" if match["d"] else "")
+    return date, iso
 
 
 class _Checker:
-    """Walks the document once, collecting problems and building model objects."""
+    """Walks the raw structure once, collecting problems and building model objects."""
 
     def __init__(
-        self, shown: str, located: LocatedData, flagged: set[PathKey], flagged_keys: set[PathKey]
+        self, shown: str, located: LocatedData, yaml_lines: list[str] | None = None
     ) -> None:
         self.shown = shown
         self.located = located
-        self.flagged = flagged
-        self.flagged_keys = flagged_keys
+        self.yaml_lines = yaml_lines  # the YAML source lines; None for a CSV (no comments there)
         self.problems: list[Problem] = []
         # Every date of an event, checked against the year of birth and date_reference at the end.
-        self.dated: list[tuple[PathKey, datetime.date, str]] = []
+        self.dated: list[tuple[PathKey, datetime.date]] = []
 
     # --- reporting ------------------------------------------------------------------------------
+    def line(self, path: PathKey) -> int:
+        return self.located.line(*path)
+
     def report(self, path: PathKey, message: str) -> None:
-        self.problems.append(Problem(self.shown, self.located.line(*path), message))
+        self.problems.append(Problem(self.shown, self.line(path), message))
 
     # --- structure ------------------------------------------------------------------------------
     def keys(
         self,
-        node: Mapping[Any, Any],
+        node: Mapping[str, Any],
         path: PathKey,
         allowed: tuple[str, ...],
         required: Iterable[str],
         where: str = "",
     ) -> None:
-        """Unknown keys (with a suggestion) and missing required keys of one mapping."""
+        """Unknown keys (never named: it may be an identifier typed at the wrong place) and
+        missing required keys of one mapping."""
         for key in node:
-            name = str(key)
-            if name in allowed:
+            if key in allowed:
                 continue
-            if (*path, name) in self.flagged_keys:
-                continue  # the guard already refused it; do not quote it back
-            if guard.is_birth_key(name):
-                self.report((*path, name), (
-                    f"« {name} » : clé inconnue. Seule l'année de naissance est acceptée, avec la "
-                    "clé « annee_naissance » (ex. annee_naissance: 1994) : une date de naissance "
-                    "complète ne doit pas figurer dans un dossier."
-                ))
-                continue
-            shown = f"« {name} »" if _ECHOABLE.fullmatch(name) else "une clé"
-            self.report((*path, name), (
-                f"{shown} : clé inconnue{where}.{did_you_mean(name, allowed)}"
+            line = self.line((*path, key))
+            birth = " Seule l'année de naissance est acceptée, avec « annee_naissance »." if (
+                guard.is_birth_key(key) and not path
+            ) else ""
+            # The suggestion is a key of the contract, never the typed key.
+            self.report((*path, key), (
+                f"clé inconnue ligne {line}{where}.{birth}{did_you_mean(key, allowed)}"
                 f" Clés possibles : {one_of(allowed)}."
             ))
         for key in required:
             if key not in node:
                 self.report(path, f"« {key} » manque{where} : cette clé est obligatoire.")
 
-    def items(
-        self, node: Mapping[str, Any], path: PathKey, key: str
-    ) -> list[tuple[PathKey, dict]]:
+    def items(self, node: Mapping[str, Any], path: PathKey, key: str) -> list[tuple[PathKey, dict]]:
         """The mapping items of a list (``faits``, ``peines``…); other shapes are reported."""
         value = node.get(key)
         if value is None:
@@ -274,17 +292,32 @@ class _Checker:
 
     # --- scalar values --------------------------------------------------------------------------
     def text(self, node: Mapping[str, Any], path: PathKey, key: str) -> str | None | _Skip:
-        """Optional free text; numbers are accepted as text (``quantum: 500``)."""
+        """Optional free text."""
         value = node.get(key)
-        if (*path, key) in self.flagged:
-            return SKIP
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if not isinstance(value, str):
             self.report((*path, key), f"« {key} » : un texte est attendu, pas {_describe(value)}.")
             return SKIP
-        text = str(value).strip()
-        return text or None
+        if key in LABEL_KEYS:
+            self.check_comment((*path, key))
+        return value.strip() or None
+
+    def check_comment(self, path: PathKey) -> None:
+        """An unquoted label followed by `` #…`` lost that part: YAML read it as a comment.
+
+        Reading: the rule names ``libelle``; it is applied to ``libelle_personne`` too, which
+        loses its text the same way.
+        """
+        end = self.located.value_ends.get(path)
+        if self.yaml_lines is None or end is None or not end[2] or end[0] > len(self.yaml_lines):
+            return
+        if re.match(r"[ \t]+#", self.yaml_lines[end[0] - 1][end[1]:]):
+            self.report(path, (
+                f"« {_key_name(path)} » : le texte contient « # » après une espace : YAML lit la "
+                "suite comme un commentaire et la supprime. Mettez le libellé entre guillemets "
+                '(ex. libelle: "Vol #2 en réunion").'
+            ))
 
     def choice(
         self, node: Mapping[str, Any], path: PathKey, key: str, vocabulary: Mapping[str, str],
@@ -292,8 +325,6 @@ class _Checker:
     ) -> str | None | _Skip:
         """A value of a closed vocabulary (a missing required key is reported by ``keys``)."""
         value = node.get(key)
-        if (*path, key) in self.flagged:
-            return SKIP
         if value is None:
             if key in node and required:
                 self.report((*path, key), (
@@ -302,23 +333,21 @@ class _Checker:
             return SKIP if required else None
         if isinstance(value, str) and value.strip() in vocabulary:
             return value.strip()
+        hint = did_you_mean(value, vocabulary) if isinstance(value, str) else ""
         self.report((*path, key), (
-            f"« {key} » : valeur{_with(value)} inconnue.{did_you_mean(value, vocabulary)}"
-            f" Valeurs possibles : {one_of(vocabulary)}."
+            f"« {key} » : valeur inconnue.{hint} Valeurs possibles : {one_of(vocabulary)}."
         ))
         return SKIP
 
     def identifier(self, value: Any, path: PathKey, what: str) -> str | _Skip:
-        """An id or a reference to one: a short text (a YAML integer is read as text)."""
-        if path in self.flagged:
-            return SKIP
-        if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
+        """An id or a reference to one: a non-empty text, kept as written."""
+        if not isinstance(value, str) or not value.strip():
             self.report(path, (
                 f"« {_key_name(path)} » : {what} est attendu (un court texte comme « f1 »), "
-                f"pas {_describe(value) if value is not None else 'une valeur vide'}."
+                f"pas {_describe(value) if value != '' else 'une valeur vide'}."
             ))
             return SKIP
-        return str(value).strip()
+        return value.strip()
 
     def own_id(self, item: Mapping[str, Any], path: PathKey) -> str | _Skip:
         """The ``id`` of a fait or a décision (its absence is reported by ``keys``)."""
@@ -330,16 +359,17 @@ class _Checker:
         self, node: Mapping[str, Any], path: PathKey, key: str, event: bool = True
     ) -> Dated | None | _Skip:
         """A date (partial allowed); ``event`` dates are checked against birth and reference."""
-        if key not in node:
+        if node.get(key) is None:
+            if key in node:
+                self.report((*path, key), f"« {key} » est vide : écrivez une date ({DATE_FORMATS}).")
+                return SKIP
             return None
-        if (*path, key) in self.flagged:
-            return SKIP
         parsed = parse_date(node[key])
         if isinstance(parsed, str):
             self.report((*path, key), f"« {key} » : {parsed}.")
             return SKIP
         if event:
-            self.dated.append(((*path, key), *parsed))
+            self.dated.append(((*path, key), parsed[0]))
         return parsed
 
     # --- document -------------------------------------------------------------------------------
@@ -347,8 +377,9 @@ class _Checker:
         data: dict[str, Any] = self.located.data
         for dotted, line in self.located.duplicate_keys:
             name = dotted.rsplit(".", 1)[-1]
+            subject = f"« {name} »" if name in CONTRACT_KEYS else "une clé"
             self.problems.append(Problem(self.shown, line, (
-                f"« {name} » apparaît deux fois au même niveau : une seule valeur serait lue, "
+                f"{subject} apparaît deux fois au même niveau : une seule valeur serait lue, "
                 "supprimez ou renommez l'autre."
             )))
         self.keys(data, (), TOP_KEYS, ("dossier", "annee_naissance"))
@@ -363,7 +394,8 @@ class _Checker:
         events = [self.life_event(p, item) for p, item in self.items(data, (), "vie")]
         self.check_ids()
         if not isinstance(birth, _Skip) and not isinstance(reference, _Skip):
-            self.check_bounds(birth, reference)
+            self.check_bounds(birth, reference[0])
+        self.check_decisions(data, birth)
         parts = (dossier, birth, reference, *offences, *decisions, *measures, *events)
         if self.problems or any(isinstance(part, _Skip) or part is None for part in parts):
             return None
@@ -384,7 +416,6 @@ class _Checker:
         value = self.identifier(data["dossier"], ("dossier",), "un identifiant pseudonyme")
         if isinstance(value, _Skip):
             return value
-        # The value is never quoted here: it may be a real file number typed by mistake.
         if not DOSSIER_PATTERN.fullmatch(value):
             self.report(("dossier",), (
                 "« dossier » : identifiant invalide : 1 à 32 caractères parmi lettres sans accent, "
@@ -400,51 +431,49 @@ class _Checker:
         return value
 
     def birth_year(self, data: Mapping[str, Any]) -> int | _Skip:
-        if "annee_naissance" not in data or ("annee_naissance",) in self.flagged:
+        if "annee_naissance" not in data:
             return SKIP
         value = data["annee_naissance"]
         if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
-            looks_like_a_date = isinstance(value, datetime.date) or (
-                isinstance(value, str) and re.search(r"\d[-/.]\d", value) is not None
-            )
-            hint = (
-                " Seule l'année est acceptée : une date de naissance complète ne doit pas figurer "
-                "dans un dossier." if looks_like_a_date else ""
-            )
-            self.report(("annee_naissance",), (
-                f"« annee_naissance » : une année sur 4 chiffres est attendue (ex. 1994).{hint}"
-            ))
-            return SKIP
-        return value
+            return int(value)
+        looks_like_a_date = isinstance(value, str) and re.search(r"\d[-/.]\d", value) is not None
+        hint = (
+            " Seule l'année est acceptée : une date de naissance complète ne doit pas figurer "
+            "dans un dossier." if looks_like_a_date else ""
+        )
+        self.report(("annee_naissance",), (
+            f"« annee_naissance » : une année sur 4 chiffres est attendue (ex. 1994).{hint}"
+        ))
+        return SKIP
 
     def offence(self, path: PathKey, item: Mapping[str, Any]) -> Offence | _Skip:
-        required = ("id", "date", "categorie", "gravite")
-        self.keys(item, path, OFFENCE_KEYS, required, " dans « faits »")
+        self.keys(item, path, OFFENCE_KEYS, ("id", "date", "categorie", "gravite"), " dans « faits »")
         ident = self.own_id(item, path)
         date = self.date(item, path, "date")
+        end = self.date(item, path, "fin")
+        self.check_order(path, date, end, "date", "fin")
         categorie = self.choice(item, path, "categorie", CATEGORIES)
         gravite = self.choice(item, path, "gravite", GRAVITES)
         libelle = self.text(item, path, "libelle")
+        personne = self.text(item, path, "libelle_personne")
         natinf = self.natinf(item, path)
-        values = (ident, date, categorie, gravite, libelle, natinf)
+        values = (ident, date, end, categorie, gravite, libelle, personne, natinf)
         if any(isinstance(v, _Skip) for v in values) or date is None:
             return SKIP
-        return Offence(ident, date[0], date[1], categorie, gravite, libelle, natinf)
+        return Offence(
+            ident, date[0], date[1], categorie, gravite, libelle, natinf,
+            fin=end[0] if end else None, fin_text=end[1] if end else None,
+            libelle_personne=personne,
+        )
 
     def natinf(self, item: Mapping[str, Any], path: PathKey) -> int | None | _Skip:
         value = item.get("natinf")
         if value is None:
             return None
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.report((*path, "natinf"), (
-                "« natinf » : un code NATINF est un nombre entier (ex. 7875)."
-            ))
-            return SKIP
-        return value
+        if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
+            return int(value)
+        self.report((*path, "natinf"), "« natinf » : un code NATINF est un nombre entier (ex. 7875).")
+        return SKIP
 
     def decision(self, path: PathKey, item: Mapping[str, Any]) -> Decision | _Skip:
         self.keys(item, path, DECISION_KEYS, ("id", "date", "faits", "juridiction"),
@@ -452,12 +481,24 @@ class _Checker:
         ident = self.own_id(item, path)
         date = self.date(item, path, "date")
         juridiction = self.choice(item, path, "juridiction", JURIDICTIONS)
+        nature = self.choice(item, path, "nature", NATURES, required=False) or "condamnation"
         faits = self.judged(item, path)
         penalties = [self.penalty(p, i) for p, i in self.items(item, path, "peines")]
-        values = (ident, date, juridiction, faits, *penalties)
+        if nature == "condamnation" and item.get("peines") in (None, []):
+            self.report(path if "peines" not in item else (*path, "peines"), (
+                "« peines » manque : une condamnation a au moins une peine (ex. « peines: "
+                "[{type: amende, quantum: 300 €}] »). Pour une relaxe ou un acquittement, "
+                "écrivez « nature: relaxe »."
+            ))
+        if nature == "relaxe" and item.get("peines"):
+            self.report((*path, "peines"), (
+                "« peines » : une relaxe n'a pas de peine : retirez « peines », ou écrivez "
+                "« nature: condamnation »."
+            ))
+        values = (ident, date, juridiction, nature, faits, *penalties)
         if any(isinstance(v, _Skip) for v in values) or date is None:
             return SKIP
-        return Decision(ident, date[0], date[1], faits, juridiction, tuple(penalties))
+        return Decision(ident, date[0], date[1], faits, juridiction, tuple(penalties), nature)
 
     def judged(self, item: Mapping[str, Any], path: PathKey) -> tuple[str, ...] | _Skip:
         """The ``faits`` of a decision: a list of offence ids (one bare id is accepted)."""
@@ -496,19 +537,50 @@ class _Checker:
         kind = self.choice(item, path, "type", MESURES)
         start = self.date(item, path, "debut")
         end = self.date(item, path, "fin")
-        self.check_order(path, start, end)
+        planned = self.date(item, path, "fin_prevue", event=False)
+        self.check_order(path, start, end, "debut", "fin")
+        self.check_order(path, start, planned, "debut", "fin_prevue")
         decision = (
             self.identifier(item["decision"], (*path, "decision"), "un identifiant de décision")
             if item.get("decision") is not None else None
         )
         issue = self.choice(item, path, "issue", ISSUES, required=False)
-        values = (kind, start, end, decision, issue)
+        self.check_issue(path, issue, end)
+        obligations = [self.obligation(p, i) for p, i in self.items(item, path, "obligations")]
+        values = (kind, start, end, planned, decision, issue, *obligations)
         if any(isinstance(v, _Skip) for v in values) or start is None:
             return SKIP
         return Measure(
             kind, start[0], start[1], end[0] if end else None, end[1] if end else None,
             decision, issue,
+            fin_prevue=planned[0] if planned else None,
+            fin_prevue_text=planned[1] if planned else None,
+            obligations=tuple(obligations),
         )
+
+    def check_issue(self, path: PathKey, issue: Any, end: Any) -> None:
+        """A measure cannot be both running and ended."""
+        if issue == "en_cours" and end is not None:
+            self.report((*path, "issue"), (
+                "« issue » : « en_cours » ne va pas avec « fin » : si la mesure est terminée, "
+                "indiquez son issue (fin_normale, revocation, incident) ; si elle court encore, "
+                "retirez « fin »."
+            ))
+        elif issue in ("fin_normale", "revocation") and end is None:
+            self.report((*path, "issue"), (
+                f"« issue » : « {issue} » indique une mesure terminée, mais « fin » manque : "
+                "ajoutez la date de fin, ou écrivez « issue: en_cours » si la mesure court encore."
+            ))
+
+    def obligation(self, path: PathKey, item: Mapping[str, Any]) -> Obligation | _Skip:
+        # Reading: `respect` is not marked optional in the contract, so it is required.
+        self.keys(item, path, OBLIGATION_KEYS, ("type", "respect"), " dans « obligations »")
+        kind = self.choice(item, path, "type", OBLIGATIONS)
+        libelle = self.text(item, path, "libelle")
+        respect = self.choice(item, path, "respect", RESPECTS)
+        if any(isinstance(v, _Skip) for v in (kind, libelle, respect)):
+            return SKIP
+        return Obligation(kind, libelle, respect)
 
     def life_event(self, path: PathKey, item: Mapping[str, Any]) -> LifeEvent | _Skip:
         self.keys(item, path, LIFE_KEYS, ("domaine",), " dans « vie »")
@@ -517,6 +589,7 @@ class _Checker:
         start = self.date(item, path, "debut")
         end = self.date(item, path, "fin")
         libelle = self.text(item, path, "libelle")
+        personne = self.text(item, path, "libelle_personne")
         sens = self.choice(item, path, "sens", SENS, required=False)
         ok = True
         if "date" in item and "debut" in item:
@@ -537,14 +610,13 @@ class _Checker:
             ))
             ok = False
         else:
-            self.check_order(path, start, end)
-        values = (domaine, point, start, end, libelle, sens)
+            self.check_order(path, start, end, "debut", "fin")
+        values = (domaine, point, start, end, libelle, personne, sens)
         if not ok or any(isinstance(v, _Skip) for v in values):
             return SKIP
         first = point or start
-        index = path[-1]
         return LifeEvent(
-            index=index,
+            index=int(path[-1]),
             domaine=domaine,
             debut=first[0],
             debut_text=first[1],
@@ -553,85 +625,110 @@ class _Checker:
             is_point=point is not None,
             libelle=libelle,
             sens=sens or "neutre",
+            libelle_personne=personne,
         )
 
     # --- cross-checks ---------------------------------------------------------------------------
-    def check_order(self, path: PathKey, start: Any, end: Any) -> None:
+    def check_order(self, path: PathKey, start: Any, end: Any, start_key: str, end_key: str) -> None:
         if isinstance(start, tuple) and isinstance(end, tuple) and end[0] < start[0]:
-            self.report((*path, "fin"), (
-                f"« fin » ({end[1]}) précède « debut » ({start[1]}) : une période ne peut pas "
-                "finir avant d'avoir commencé."
+            self.report((*path, end_key), (
+                f"« {end_key} » précède « {start_key} » : une période ne peut pas finir avant "
+                f"d'avoir commencé. Vérifiez les deux dates, ou retirez « {end_key} »."
             ))
 
     def check_ids(self) -> None:
         """Unique ids across ``faits`` and ``decisions``; every reference resolves."""
         data = self.located.data
         declared: dict[str, PathKey] = {}
-        offence_ids: list[str] = []
-        decision_ids: list[str] = []
+        offence_ids: set[str] = set()
+        decision_ids: set[str] = set()
         for section, ids in (("faits", offence_ids), ("decisions", decision_ids)):
-            for path, item in self._section_items(data, section):
+            for path, item in _section_items(data, section):
                 ident = item.get("id")
-                if (*path, "id") in self.flagged or not isinstance(ident, str | int):
+                if not isinstance(ident, str) or not ident.strip():
                     continue
-                ident = str(ident).strip()
+                ident = ident.strip()
                 if ident in declared:
-                    first = self.located.line(*declared[ident], "id")
+                    first = self.line((*declared[ident], "id"))
                     self.report((*path, "id"), (
-                        f"« id » : l'identifiant{_with(ident)} est déjà utilisé (ligne {first}) : "
-                        "chaque fait et chaque décision a son propre identifiant."
+                        f"« id » : cet identifiant est déjà utilisé ligne {first} : chaque fait et "
+                        "chaque décision a son propre identifiant."
                     ))
                 else:
                     declared[ident] = path
-                ids.append(ident)
-        for path, item in self._section_items(data, "decisions"):
+                ids.add(ident)
+        for path, item in _section_items(data, "decisions"):
             value = item.get("faits")
             refs = value if isinstance(value, list) else [value]
             for index, ref in enumerate(refs):
                 ref_path = (*path, "faits", index) if isinstance(value, list) else (*path, "faits")
-                self._resolve(ref, ref_path, offence_ids, "aucun fait", "faits")
-        for path, item in self._section_items(data, "mesures"):
-            if item.get("decision") is not None:
-                self._resolve(item["decision"], (*path, "decision"), decision_ids,
-                              "aucune décision", "decisions")
+                if isinstance(ref, str) and ref.strip() and ref.strip() not in offence_ids:
+                    self.report(ref_path, (
+                        "« faits » : aucun fait n'a cet identifiant. Écrivez l'« id » d'un fait "
+                        "de la liste « faits »."
+                    ))
+        for path, item in _section_items(data, "mesures"):
+            ref = item.get("decision")
+            if isinstance(ref, str) and ref.strip() and ref.strip() not in decision_ids:
+                self.report((*path, "decision"), (
+                    "« decision » : aucune décision n'a cet identifiant. Écrivez l'« id » d'une "
+                    "décision de la liste « decisions », ou retirez « decision »."
+                ))
 
-    def _section_items(self, data: Mapping[str, Any], key: str) -> list[tuple[PathKey, dict]]:
-        value = data.get(key)
-        if not isinstance(value, list):
-            return []
-        return [((key, i), item) for i, item in enumerate(value) if isinstance(item, dict)]
-
-    def _resolve(self, ref: Any, path: PathKey, known: list[str], none: str, section: str) -> None:
-        if path in self.flagged or isinstance(ref, bool) or not isinstance(ref, str | int):
-            return
-        ref = str(ref).strip()
-        if not ref or ref in known:
-            return
-        listing = f" Identifiants déclarés dans « {section} » : {one_of(known)}." if known else (
-            f" Aucun identifiant n'est déclaré dans « {section} »."
-        )
-        self.report(path, (
-            f"« {_key_name(path)} » : {none} n'a l'identifiant{_with(ref)}."
-            f"{did_you_mean(ref, known)}{listing}"
-        ))
-
-    def check_bounds(self, birth: int, reference: Dated) -> None:
+    def check_bounds(self, birth: int, reference: datetime.date) -> None:
         """No event before the year of birth or after ``date_reference``."""
-        for path, date, text in self.dated:
+        for path, date in self.dated:
             key = _key_name(path)
             if date.year < birth:
                 self.report(path, (
-                    f"« {key} » : la date {text} précède l'année de naissance ({birth})."
+                    f"« {key} » : cette date précède l'année de naissance (« annee_naissance ») : "
+                    "vérifiez l'une ou l'autre."
                 ))
-            elif date > reference[0]:
+            elif date > reference:
                 hint = (
-                    " Si la période est toujours en cours, retirez « fin »." if key == "fin" else ""
+                    " Si la période est toujours en cours, retirez « fin » (ou écrivez la date "
+                    "prévue dans « fin_prevue » pour une mesure)." if key == "fin" else ""
                 )
                 self.report(path, (
-                    f"« {key} » : la date {text} est postérieure à la date de référence "
-                    f"({reference[1]}).{hint}"
+                    f"« {key} » : cette date est postérieure à la date de référence "
+                    f"(« date_reference »).{hint}"
                 ))
-        if reference[0].year < birth:
+        if reference.year < birth:
             self.report(("date_reference",), (
-                f"« date_reference » ({reference[1]}) précède l'année de naissance ({birth})."
+                "« date_reference » précède l'année de naissance (« annee_naissance »)."
             ))
+
+    def check_decisions(self, data: Mapping[str, Any], birth: int | _Skip) -> None:
+        """A decision judges offences already started, and a juvenile court offences of minors."""
+        starts: dict[str, tuple[datetime.date, PathKey]] = {}
+        for path, item in _section_items(data, "faits"):
+            parsed = parse_date(item.get("date"))
+            if isinstance(item.get("id"), str) and not isinstance(parsed, str):
+                starts.setdefault(item["id"].strip(), (parsed[0], path))
+        for path, item in _section_items(data, "decisions"):
+            parsed = parse_date(item.get("date"))
+            value = item.get("faits")
+            refs = [r.strip() for r in (value if isinstance(value, list) else [value])
+                    if isinstance(r, str) and r.strip() in starts]
+            if not isinstance(parsed, str) and any(parsed[0] < starts[r][0] for r in refs):
+                self.report((*path, "date"), (
+                    "« date » : la décision est datée avant le début d'un fait qu'elle juge : "
+                    "vérifiez la date de la décision et celles des faits jugés."
+                ))
+            if item.get("juridiction") in JUVENILE_COURTS and isinstance(birth, int):
+                adult = [r for r in refs if starts[r][0].year - birth - 1 > 17]
+                for ref in adult:
+                    line = self.line((*starts[ref][1], "date"))
+                    self.report((*path, "juridiction"), (
+                        "« juridiction » : un tribunal pour enfants ou un juge des enfants juge "
+                        f"les faits de mineurs, mais le fait jugé daté ligne {line} a eu lieu une "
+                        "année où la personne avait au moins 18 ans. Vérifiez « juridiction », "
+                        "la date du fait ou « annee_naissance »."
+                    ))
+
+
+def _section_items(data: Mapping[str, Any], key: str) -> list[tuple[PathKey, dict]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [((key, i), item) for i, item in enumerate(value) if isinstance(item, dict)]
