@@ -1,4 +1,4 @@
-"""The only module that knows MkDocs: render a plain docs tree into a site folder.
+"""The only module that knows MkDocs: render a plain docs tree into a site folder, or serve it.
 
 Kept to one function so that the engine can be swapped (MkDocs 2, Zensical) without any
 other module moving. Warnings of the engine are returned for the build summary.
@@ -43,3 +43,14 @@ def render_site(config_file: Path, docs_dir: Path, site_dir: Path) -> list[str]:
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
     return handler.messages
+
+
+def serve(config_file: Path, docs_dir: Path, host: str) -> None:
+    """MkDocs' live-reloading server on ``docs_dir`` (the preview rewrites that tree)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir), dev_addr=host, livereload=True)
+    except MkDocsException as error:
+        raise EngineError(str(error)) from error

@@ -10,39 +10,38 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import sys
 import threading
 import time
 from pathlib import Path
 
-from ..problems import InvalidInput, Problem
-from .loader import load_catalogue
-from .site_build import REPO_ROOT, prepare_docs
+from generator.catalogue.engine import serve as engine_serve
+from generator.catalogue.loader import load_catalogue
+from generator.catalogue.prepared_docs import prepare_docs
+from generator.problems import InvalidInput, Problem, report
+from generator.settings import DEFAULT
 
-PREVIEW_DOCS = REPO_ROOT / ".build-docs"
+# Beside mkdocs.yml (its docs_dir), in the checkout or the current folder of an installed copy.
+PREVIEW_DOCS = DEFAULT.mkdocs_config.parent / ".build-docs"
 POLL_SECONDS = 1.0
 
 
 def serve(content_dir: Path, config_file: Path, host: str = "127.0.0.1:8000") -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
     regenerate(content_dir)
     watcher = threading.Thread(target=_watch, args=(content_dir,), daemon=True)
     watcher.start()
     print(f"Aperçu : http://{host}/ (Ctrl+C pour arrêter). Les fiches sont revérifiées à chaque "
           "enregistrement.")
-    mkdocs_serve(config_file=str(config_file), docs_dir=str(PREVIEW_DOCS), dev_addr=host,
-                 livereload=True)
+    engine_serve(config_file, PREVIEW_DOCS, host)
     return 0
 
 
 def regenerate(content_dir: Path) -> list[Problem]:
     """Rewrite the preview tree; on invalid content keep the last good tree and show the problems."""
     try:
-        catalogue = load_catalogue(content_dir)
+        catalogue = load_catalogue(content_dir, include_drafts=True)  # drafts: preview only
     except InvalidInput as invalid:
         for problem in invalid.problems:
-            print(problem, file=sys.stderr)
+            report(str(problem))
         _show_problems_on_home(invalid.problems)
         return invalid.problems
     fresh = PREVIEW_DOCS.with_name(".build-docs.new")

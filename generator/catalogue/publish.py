@@ -1,16 +1,24 @@
 """Atomic publication: the new site and zip replace the old ones only once complete.
 
 A build that fails or is killed leaves the previous ``site/`` and zip exactly as they were:
-we write next to them under temporary names and swap with renames at the very end.
+we write next to them under temporary names and swap with renames at the very end. Two builds
+into the same folder take turns through a lock file (``fcntl.flock``: the system releases it
+when the process dies, even by SIGKILL), and a build only ever replaces a folder that a
+previous build marked as a Repère site.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from generator.problems import display_path
 
 ZIP_TOP_FOLDER = "repere-hors-ligne"
 # A fixed timestamp makes the zip reproducible: same content, same bytes.
@@ -28,6 +36,82 @@ Aucune donnée n'est envoyée sur internet.
 """
 
 
+# Written into every site we build: only a folder holding it (or an empty one) is ever replaced.
+MARKER_NAME = ".repere-site"
+MARKER_TEXT = ("Dossier produit par Repère (python build.py). Il est remplacé en entier à chaque "
+               "construction : n'y rangez rien d'autre.\n")
+LOCK_NAME = ".repere-construction.lock"
+# Our temporary names, and only ours: .<target>.new-<pid>, .old-<pid>, .docs-<pid>.
+TEMPORARY_LABELS = ("new", "old", "docs")
+
+
+class OutputRefused(Exception):
+    """The output path cannot be used (not ours, or a build is running there); French message."""
+
+
+def check_outputs(site_dir: Path, zip_path: Path, content_dir: Path) -> None:
+    """Refuse a site folder that a build would destroy without it being ours."""
+    shown = display_path(site_dir)
+    if site_dir.is_symlink():
+        raise OutputRefused(f"{shown} est un lien symbolique : donnez le vrai dossier du site.")
+    resolved, content = site_dir.resolve(), content_dir.resolve()
+    if resolved == content or resolved in content.parents or content in resolved.parents:
+        raise OutputRefused(f"{shown} contient le dossier des fiches ou est contenu dedans : le site "
+                            "remplacerait les fiches. Choisissez un dossier de sortie à part.")
+    if site_dir.exists() and not site_dir.is_dir():
+        raise OutputRefused(f"{shown} existe et n'est pas un dossier : rien n'a été remplacé.")
+    if site_dir.is_dir() and not is_repere_site(site_dir):
+        raise OutputRefused(f"{shown} existe et n'est pas un site produit par Repère (pas de fichier "
+                            f"{MARKER_NAME}) : il n'a pas été remplacé. Donnez un dossier vide, "
+                            "absent ou un site Repère précédent.")
+    if zip_path.is_symlink() or (zip_path.exists() and not zip_path.is_file()):
+        raise OutputRefused(f"{display_path(zip_path)} existe et n'est pas un fichier ordinaire : "
+                            "l'archive n'a pas été remplacée.")
+
+
+def is_repere_site(folder: Path) -> bool:
+    """Ours (marked, or built before the marker existed), or empty."""
+    if (folder / MARKER_NAME).is_file() or not any(folder.iterdir()):
+        return True
+    return (folder / "index.html").is_file() and (folder / "assets" / "catalogue-data.js").is_file()
+
+
+def mark(site_dir: Path) -> None:
+    (site_dir / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder/.repere-construction.lock`` for the whole build, or refuse at once.
+
+    The file is removed at the end (no leftover); a build that opened it just before that
+    removal re-checks that the file it locked is still the one at that path.
+    """
+    path = folder / LOCK_NAME
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            raise OutputRefused(f"une construction est déjà en cours dans {display_path(folder)} "
+                                "(fichier " + LOCK_NAME + ") : attendez qu'elle se termine, puis "
+                                "relancez.") from None
+        try:
+            current = os.stat(path, follow_symlinks=False).st_ino == os.fstat(handle).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        os.close(handle)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(handle)
+
+
 def temporary_sibling(target: Path, label: str) -> Path:
     """A fresh path next to ``target`` (same disk, so the final rename is atomic)."""
     path = target.parent / f".{target.name}.{label}-{os.getpid()}"
@@ -43,9 +127,16 @@ def remove(path: Path) -> None:
 
 
 def clean_leftovers(target: Path) -> None:
-    """Remove temporary folders of builds that were killed before their swap."""
-    for leftover in target.parent.glob(f".{target.name}.*-*"):
-        remove(leftover)
+    """Remove temporary files of builds that were killed before their swap (called under the lock).
+
+    Only names of our own pattern are touched: ``.<target>.new-<pid>`` and the like.
+    """
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:{'|'.join(TEMPORARY_LABELS)})-\d+")
+    if not target.parent.is_dir():
+        return
+    for leftover in target.parent.iterdir():
+        if pattern.fullmatch(leftover.name):
+            remove(leftover)
 
 
 def recover(target: Path) -> None:

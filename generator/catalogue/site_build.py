@@ -6,29 +6,37 @@ previous ``site/`` and zip are replaced only by a complete new build.
 
 from __future__ import annotations
 
-import shutil
-import sys
-import tempfile
+import argparse
+import contextlib
+import ctypes
+import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import french
-from ..browser_libs import IFRAME_WORKER_SHIM, MissingBrowserLibrary, library_file
-from ..french_argparse import FrenchArgumentParser
-from ..problems import InvalidInput, display_path
-from ..text import count_of
-from . import publish, search_index
-from .docs_tree import file_size, write_docs_tree
-from .engine import EngineError, render_site
-from .loader import load_catalogue
-from .model import Catalogue
+from generator import french, settings
+from generator.browser_libs import MissingBrowserLibrary
+from generator.catalogue import publish, search_index
+from generator.catalogue.docs_tree import file_size
+from generator.catalogue.engine import EngineError, render_site
+from generator.catalogue.fields import CONTENT_TYPES
+from generator.catalogue.loader import load_catalogue
+from generator.catalogue.model import Catalogue
+from generator.catalogue.prepared_docs import SHIM_TARGET, prepare_docs
+from generator.failures import guarded
+from generator.french_argparse import FrenchArgumentParser
+from generator.input_limits import MAX_SHEET_BYTES, oversized
+from generator.problems import InvalidInput, display_path, report
+from generator.text import count_of
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CONFIG_FILE = REPO_ROOT / "mkdocs.yml"
+__all__ = ["SHIM_TARGET", "BuildReport", "build_site", "main", "prepare_docs"]
+
+CONFIG_FILE = settings.DEFAULT.mkdocs_config  # kept for bench/search_bench.py
 ZIP_NAME = "repere-hors-ligne.zip"
-SHIM_TARGET = "assets/vendor/iframe-worker-shim.js"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+NOTHING_WRITTEN = " Rien n'a été écrit ; le site précédent est inchangé."
 
 
 @dataclass
@@ -48,65 +56,79 @@ class BuildReport:
                 f"archive hors ligne {display_path(self.zip_path)} ({size}) ; {seconds} s.")
 
 
-def prepare_docs(catalogue: Catalogue, docs_dir: Path, with_search_index: bool = True) -> int:
-    """The complete docs tree: our pages and assets plus the browser libraries."""
-    pages = write_docs_tree(catalogue, docs_dir)
-    if with_search_index:
-        search_index.write_search_index(catalogue, docs_dir)
-    shim = docs_dir / SHIM_TARGET
-    shim.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(library_file(*IFRAME_WORKER_SHIM), shim)
-    return pages
-
-
-def build_site(content_dir: Path, site_dir: Path, zip_path: Path) -> BuildReport:
-    """Build and publish atomically; raises ``InvalidInput`` before writing anything."""
+def build_site(content_dir: Path, site_dir: Path, zip_path: Path,
+               config: settings.Settings = settings.DEFAULT) -> BuildReport:
+    """Build and publish atomically; raises ``InvalidInput`` or ``OutputRefused`` before writing anything."""
     started = time.perf_counter()
-    publish.recover(site_dir)  # before anything can fail: "the previous site is unchanged" holds
-    catalogue = load_catalogue(content_dir)
-    publish.clean_leftovers(site_dir)
-    publish.clean_leftovers(zip_path)
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    new_site = publish.temporary_sibling(site_dir, "new")
-    new_zip = publish.temporary_sibling(zip_path, "new")
-    try:
-        # The search index needs no page: the second core computes it while MkDocs renders.
-        with (ProcessPoolExecutor(max_workers=1) as second_core,
-              tempfile.TemporaryDirectory(prefix="repere-docs-") as docs):
-            index_files = second_core.submit(search_index.search_index_files, catalogue)
-            pages = prepare_docs(catalogue, Path(docs), with_search_index=False)
-            warnings = render_site(CONFIG_FILE, Path(docs), new_site)
-            search_index.write_files(new_site, index_files.result())
-        publish.write_zip(new_site, new_zip)
-        publish.swap_in(new_site, site_dir)
-        publish.swap_in(new_zip, zip_path)
-    finally:
-        publish.remove(new_site)
-        publish.remove(new_zip)
+    publish.check_outputs(site_dir, zip_path, content_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with publish.build_lock(site_dir.parent):
+        publish.recover(site_dir)  # before anything can fail: "the previous site is unchanged" holds
+        publish.clean_leftovers(site_dir)
+        publish.clean_leftovers(zip_path)
+        catalogue = _load(content_dir)
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        new_site = publish.temporary_sibling(site_dir, "new")
+        new_zip = publish.temporary_sibling(zip_path, "new")
+        # The docs tree too is written beside the output (never in /tmp): same disk, same
+        # clean-up of a killed build's leftovers, and a full disk is seen before the swap.
+        docs = publish.temporary_sibling(site_dir, "docs")
+        try:
+            # The search index needs no page: the second core computes it while MkDocs renders.
+            with ProcessPoolExecutor(max_workers=1, initializer=_die_with_parent,
+                                     initargs=(os.getpid(),)) as second_core:
+                index_files = second_core.submit(search_index.search_index_files, catalogue)
+                pages = prepare_docs(catalogue, docs, with_search_index=False, settings=config)
+                warnings = render_site(config.mkdocs_config, docs, new_site)
+                search_index.write_files(new_site, index_files.result())
+            publish.mark(new_site)
+            publish.write_zip(new_site, new_zip)
+            publish.swap_in(new_site, site_dir)
+            publish.swap_in(new_zip, zip_path)
+        finally:
+            for temporary in (docs, new_site, new_zip):
+                publish.remove(temporary)
     return BuildReport(len(catalogue.tools), len(catalogue.programmes), pages, zip_path,
                        zip_path.stat().st_size, time.perf_counter() - started, warnings)
+
+
+def _load(content_dir: Path) -> Catalogue:
+    """The validated catalogue; sheets above the size limit are refused before parsing."""
+    problems = oversized(sorted(content_dir.rglob("*.md")), MAX_SHEET_BYTES, "fiche")
+    if problems:
+        raise InvalidInput(problems)
+    return load_catalogue(content_dir)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the worker: end with the build, even when the build is killed (SIGKILL leaves no time
+    to stop it, and it would wait on its pipe forever). Linux only; elsewhere the pipe's EOF."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before prctl took effect
+        os._exit(1)
 
 
 def parser() -> FrenchArgumentParser:
     cli = FrenchArgumentParser(
         prog="python build.py",
         usage="python build.py [--content DOSSIER] [--site-dir DOSSIER] [--check | --serve]\n"
-              "       python build.py [--content DOSSIER] nouvelle-fiche|nouveau-programme \"Titre\"",
+              "       python build.py [--content DOSSIER] nouvelle-fiche|nouveau-programme|nouvelle-methode \"Titre\"",
         description="Construit le catalogue Repère : le site statique (site/) et son archive "
                     f"hors ligne (dist/{ZIP_NAME}), après avoir vérifié toutes les fiches.",
         epilog="Exemples : « python build.py » ; « python build.py --check » pour seulement "
                "vérifier les fiches ; « python build.py --serve » pour un aperçu en direct.",
     )
-    cli.add_argument("--content", metavar="DOSSIER", type=Path, default=REPO_ROOT / "content",
+    cli.add_argument("--content", metavar="DOSSIER", type=Path, default=settings.DEFAULT.content_dir,
                      help="dossier des fiches (défaut : content/)")
-    cli.add_argument("--site-dir", metavar="DOSSIER", type=Path, default=REPO_ROOT / "site",
+    cli.add_argument("--site-dir", metavar="DOSSIER", type=Path, default=settings.DEFAULT.site_dir,
                      help="dossier du site produit (défaut : site/) ; l'archive va dans dist/")
     commands = cli.add_subparsers(dest="commande", metavar="COMMANDE",
                                   title="commandes pour les contributeurs")
-    for name, what in (("nouvelle-fiche", "outil"), ("nouveau-programme", "programme")):
+    for content_type in CONTENT_TYPES:  # one scaffold command per content type (fields.py)
         command = commands.add_parser(
-            name, help=f"créer une fiche {what} pré-remplie à partir de son titre",
-            description=f"Crée content/{'programmes' if what == 'programme' else 'tools'}/<titre>.md "
+            content_type.command, help=f"créer une fiche {content_type.label} pré-remplie à partir de son titre",
+            description=f"Crée content/{content_type.folder}/<titre>.md "
                         "avec toutes les clés, commentées, et un plan de mode d'emploi.")
         command.add_argument("titre", help="titre de la fiche, entre guillemets")
     mode = cli.add_mutually_exclusive_group()
@@ -120,41 +142,50 @@ def parser() -> FrenchArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # The last resort: a full disk or a bug of ours ends in one French sentence, not a traceback.
+    return guarded(lambda: _run(args, settings.load()), "python build.py", epilogue=NOTHING_WRITTEN)
+
+
+def _run(args: argparse.Namespace, config: settings.Settings) -> int:
     content, site_dir = args.content.resolve(), args.site_dir.resolve()
     if args.commande:
-        return _scaffold(content, args.titre, programme=args.commande == "nouveau-programme")
+        return _scaffold(content, args.titre, args.commande)
     if args.serve:
-        from .preview import serve
+        from generator.catalogue.preview import serve
 
-        return serve(content, CONFIG_FILE)
+        return serve(content, config.mkdocs_config)
     try:
         if args.check:
-            catalogue = load_catalogue(content)
+            catalogue = _load(content)
             print(f"Fiches valides : {count_of(len(catalogue.tools), 'outil')}, "
                   f"{count_of(len(catalogue.programmes), 'programme')}.")
             return 0
-        report = build_site(content, site_dir, site_dir.parent / "dist" / ZIP_NAME)
+        build = build_site(content, site_dir, site_dir.parent / "dist" / ZIP_NAME, config)
     except InvalidInput as invalid:
         return _report_problems(invalid)
+    except publish.OutputRefused as refused:
+        report(f"Refusé : {refused}")
+        return 1
     except MissingBrowserLibrary as missing:
-        print(f"Erreur d'installation : {missing}", file=sys.stderr)
+        report(f"Erreur d'installation : {missing}")
         return 1
     except EngineError as error:
-        print(f"Erreur du moteur de rendu (MkDocs) : {error}", file=sys.stderr)
+        report(f"Erreur du moteur de rendu (MkDocs) : {error}")
         return 1
-    for warning in report.warnings:
-        print(f"avertissement : {warning}", file=sys.stderr)
-    print(report.summary())
+    for warning in build.warnings:
+        report(f"avertissement : {warning}")
+    print(build.summary())
     return 0
 
 
-def _scaffold(content: Path, title: str, programme: bool) -> int:
-    from .scaffold import ScaffoldError, create_sheet
+def _scaffold(content: Path, title: str, command: str) -> int:
+    from generator.catalogue.scaffold import ScaffoldError, create_sheet
 
+    content_type = next(kind for kind in CONTENT_TYPES if kind.command == command)
     try:
-        path = create_sheet(content, title, programme=programme)
+        path = create_sheet(content, title, content_type=content_type)
     except ScaffoldError as error:
-        print(f"Erreur : {error}", file=sys.stderr)
+        report(f"Erreur : {error}")
         return 1
     print(f"Fiche créée : {display_path(path)}\nComplétez-la, puis vérifiez-la avec "
           "« python build.py --check » ou voyez-la avec « python build.py --serve ».")
@@ -163,8 +194,7 @@ def _scaffold(content: Path, title: str, programme: bool) -> int:
 
 def _report_problems(invalid: InvalidInput) -> int:
     for problem in invalid.problems:
-        print(problem, file=sys.stderr)
+        report(str(problem))
     files = len({problem.path for problem in invalid.problems})
-    print(f"\n{len(invalid.problems)} problème(s) dans {files} fichier(s). Rien n'a été écrit ; "
-          "le site précédent est inchangé.", file=sys.stderr)
+    report(f"\n{len(invalid.problems)} problème(s) dans {files} fichier(s).{NOTHING_WRITTEN}")
     return 1

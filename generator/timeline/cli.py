@@ -11,7 +11,9 @@ import argparse
 import contextlib
 import io
 import os
+import stat
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,19 +68,10 @@ def build_parser(prog: str = "frise") -> argparse.ArgumentParser:
 
 
 def configured_catalogue_url() -> str | None:
-    """``extra.catalogue_url`` of the repository's mkdocs.yml, if set (one setting for both tools)."""
-    import yaml
+    """``extra.catalogue_url`` of mkdocs.yml, if set (one setting for both tools)."""
+    from generator import settings
 
-    class _Loader(yaml.SafeLoader):  # mkdocs.yml has !ENV tags: read them as empty
-        pass
-
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    try:
-        text = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
-        extra = (yaml.load(text, Loader=_Loader) or {}).get("extra") or {}
-    except (OSError, yaml.YAMLError):
-        return None
-    return extra.get("catalogue_url") or None
+    return settings.load().catalogue_url
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,18 +129,47 @@ def summary(written: int, refused: int, outdir: Path, seconds: float) -> str:
 # Writing
 
 
+class NotOurs(Exception):
+    """The final path holds something that is not a frise output: it is left alone."""
+
+
+# Written in every page's <head> (templates/frise/page.html.j2); older pages are recognised by
+# their <body class="vue-…">. Only such a file is ever replaced.
+PAGE_MARKS = ('<meta name="generator" content="Repère frise">'.encode(), b'<body class="vue-')
+
+
+def replaceable(path: Path) -> bool:
+    """Absent, or a regular file (not a link) that a previous run wrote."""
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        return True
+    if not stat.S_ISREG(status.st_mode):
+        return False  # a symlink (never followed), a folder, a device…
+    if path.name == SHARED_SCRIPT_NAME:
+        return True
+    with path.open("rb") as stream:
+        head = stream.read(512 * 1024)
+    return any(mark in head for mark in PAGE_MARKS)
+
+
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write through a temporary file in the same folder, then rename: never a half page.
 
-    Pages are personal data, so they are readable by their owner only (0600) by default.
+    The temporary file has an unpredictable name and is created exclusively (``mkstemp``:
+    O_EXCL, so a planted symlink is never followed), beside the page. A symlink, folder or
+    foreign file already at the final path is refused (``NotOurs``), never followed nor
+    replaced. Pages are personal data, so they are readable by their owner only (0600).
     """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if not replaceable(path):
+        raise NotOurs(path)
+    handle, name = tempfile.mkstemp(prefix=".frise-", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, mode)  # os.open's mode is filtered by the umask
-        os.replace(temporary, path)
+        os.chmod(temporary, mode)  # mkstemp creates 0600; the shared script is 0644
+        os.replace(temporary, path)  # replaces a link itself, never its target
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -155,7 +177,12 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
 
 
 def page_name(dossier: str, view: str) -> str:
-    return f"{dossier}.html" if view == "professionnel" else f"{dossier}-personne.html"
+    """``X.html`` / ``X-personne.html``; the professional page of a dossier whose id ends in
+    ``-personne`` is ``X.professionnel.html`` instead (``.`` is not allowed in ids), so that it
+    can never take the name of another dossier's person page."""
+    if view != "professionnel":
+        return f"{dossier}-personne.html"
+    return f"{dossier}.professionnel.html" if dossier.lower().endswith("-personne") else f"{dossier}.html"
 
 
 class Batch:
@@ -171,8 +198,10 @@ class Batch:
 
 
 def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    from generator.problems import printable
+
     parser.print_usage(sys.stderr)
-    print(f"{parser.prog} : erreur : {message}", file=sys.stderr)
+    print(printable(f"{parser.prog} : erreur : {message}"), file=sys.stderr)
     return 2
 
 
@@ -191,6 +220,15 @@ def _case_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> li
 
 def main(argv: Sequence[str] | None = None, prog: str = "frise") -> int:
     """Entry point of the ``frise`` console script and of ``python -m generator frise``."""
+    from generator.failures import guarded
+
+    # The last resort: a full disk or a bug of ours ends in one French sentence, without any path
+    # (a page's name is its dossier id) nor any content of a case file.
+    return guarded(lambda: _main(argv, prog), prog, show_path=False,
+                   epilogue=" Les pages déjà présentes sont inchangées.")
+
+
+def _main(argv: Sequence[str] | None, prog: str) -> int:
     parser = build_parser(prog)
     try:
         args = parser.parse_args(argv)
@@ -209,10 +247,14 @@ def main(argv: Sequence[str] | None = None, prog: str = "frise") -> int:
 
 def _load(path: Path, report: Progress, batch: Batch) -> object | None:
     """The case of ``path``, or None after printing its problems (``path:line: message``)."""
+    from generator.input_limits import MAX_CASE_BYTES, oversized
     from generator.problems import InvalidInput, display_path
     from generator.timeline.loader import load_case
 
     try:
+        too_big = oversized([path], MAX_CASE_BYTES, "dossier")
+        if too_big:
+            raise InvalidInput(too_big)
         return load_case(path)
     except InvalidInput as invalid:
         for problem in invalid.problems:
@@ -253,8 +295,11 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
         outdir.mkdir(parents=True, exist_ok=True)
         bundle = render.plotly_bundle_bytes()  # checked before any page is written
     except OSError as error:
-        print(f"{outdir} : impossible de créer le répertoire de sortie "
-              f"({error.strerror or 'erreur'}).", file=sys.stderr)
+        from generator.failures import os_error_text
+        from generator.problems import printable
+
+        print(printable(f"{outdir} : impossible de créer le répertoire de sortie "
+                        f"({os_error_text(error, show_path=False)})."), file=sys.stderr)
         return 1
     except render.MissingBundle as error:
         print(f"frise : {error}", file=sys.stderr)
@@ -284,7 +329,17 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
             else:
                 target = outdir / name
                 page = render.render_page_bytes(case, args.vue, shared_src, catalogue_url)
-                write_atomic(target, page)
+                try:
+                    write_atomic(target, page)
+                except NotOurs:  # the page's name is the dossier id: not repeated here
+                    report.message(str(Problem(
+                        display_path(path), 0,
+                        "le répertoire de sortie contient déjà, au nom de la page de ce dossier, un "
+                        "fichier que frise n'a pas écrit (ou un lien symbolique) : il n'a pas été "
+                        "remplacé. Choisissez un autre répertoire de sortie.")))
+                    batch.refused.append(display_path(path))
+                    report.step()
+                    continue
                 owners[name.lower()] = path
                 batch.written.append(target)
         report.step()
@@ -298,8 +353,10 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
 
 
 def _list_refused(refused: list[str]) -> None:
+    from generator.problems import printable
+
     label = "Dossier refusé" if len(refused) == 1 else "Dossiers refusés"
-    print(f"{label} : {', '.join(refused)}", file=sys.stderr)
+    print(printable(f"{label} : {', '.join(refused)}"), file=sys.stderr)
 
 
 def _write_shared_script(target: Path, data: bytes) -> None:

@@ -1,0 +1,30 @@
+"""The complete docs tree the engine renders: our pages and assets plus the browser libraries.
+
+Shared by the build (``site_build``) and the live preview (``preview``), which therefore do not
+import each other.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.browser_libs import IFRAME_WORKER_SHIM, library_file
+from generator.catalogue import search_index
+from generator.catalogue.docs_tree import write_docs_tree
+from generator.catalogue.model import Catalogue
+from generator.settings import DEFAULT, Settings
+
+SHIM_TARGET = "assets/vendor/iframe-worker-shim.js"
+
+
+def prepare_docs(catalogue: Catalogue, docs_dir: Path, with_search_index: bool = True,
+                 settings: Settings = DEFAULT) -> int:
+    """Write the whole docs tree under ``docs_dir``; return the number of pages."""
+    pages = write_docs_tree(catalogue, docs_dir)
+    if with_search_index:
+        search_index.write_search_index(catalogue, docs_dir)
+    shim = docs_dir / SHIM_TARGET
+    shim.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(library_file(*IFRAME_WORKER_SHIM, libraries=settings.browser_libraries), shim)
+    return pages
