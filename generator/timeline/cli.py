@@ -28,7 +28,7 @@ SHARED_SCRIPT_NAME = "plotly-basic.min.js"  # same name as render.SHARED_SCRIPT_
 
 DESCRIPTION = """\
 Fabrique la frise du parcours judiciaire : une page HTML autonome par dossier (fichier YAML
-anonymisé), à ouvrir dans un navigateur, sans connexion réseau. Un dossier refusé (fichier
+ou CSV anonymisé), à ouvrir dans un navigateur, sans connexion réseau. Un dossier refusé (fichier
 invalide ou contenant un identifiant direct) n'empêche pas d'écrire les autres."""
 
 EPILOG = """\
@@ -46,7 +46,7 @@ def build_parser(prog: str = "frise") -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("dossiers", nargs="+", type=Path, metavar="DOSSIER",
-                        help="fichier de dossier (.yaml) ou répertoire de dossiers")
+                        help="fichier de dossier (.yaml ou .csv) ou répertoire de dossiers")
     parser.add_argument("-o", "--sortie", type=Path, default=DEFAULT_OUTDIR, metavar="RÉPERTOIRE",
                         help="répertoire où écrire les pages (défaut : ./frises)")
     parser.add_argument("--vue", choices=VIEWS, default="professionnel",
@@ -214,7 +214,7 @@ def _case_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> li
             return _usage_error(parser, f"fichier ou répertoire introuvable : {arg}")
     paths = find_case_files(list(args.dossiers))
     if not paths:
-        return _usage_error(parser, "aucun fichier .yaml ou .yml dans les répertoires donnés")
+        return _usage_error(parser, "aucun fichier .yaml, .yml ou .csv dans les répertoires donnés")
     return paths
 
 
