@@ -16,12 +16,14 @@ import pytest
 import yaml
 
 from generator.catalogue.contributor_docs import refresh_generated_sections
+from generator.catalogue.fields import METHOD
 from generator.catalogue.json_schema import schema_documents
 from generator.catalogue.loader import load_catalogue, split_front_matter
 from generator.catalogue.scaffold import ScaffoldError, create_sheet
 from generator.catalogue.site_build import main as build_main
 from generator.catalogue.site_build import parser as build_parser
 from generator.located_yaml import load_located
+from generator.problems import InvalidInput, display_path
 from generator.text import slugify
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,10 +53,12 @@ def front_matter_as_json(path: Path) -> object:
 
 
 @pytest.mark.parametrize(("folder", "schema"), [("tools", "fiche-outil.schema.json"),
-                                                ("programmes", "fiche-programme.schema.json")])
+                                                ("programmes", "fiche-programme.schema.json"),
+                                                ("methodes", "fiche-methode.schema.json")])
 def test_schemas_accept_the_starter_content(folder: str, schema: str) -> None:
     validator = jsonschema.Draft7Validator(json.loads((REPO / "schemas" / schema).read_text()))
     sheets = sorted((REPO / "content" / folder).glob("*.md"))
+    sheets += sorted((FIXTURES / "valide" / folder).glob("*.md"))
     assert sheets
     for sheet in sheets:
         errors = [error.message for error in validator.iter_errors(front_matter_as_json(sheet))]
@@ -109,25 +113,70 @@ def test_slug_from_title(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
 
-def test_new_sheet_has_every_key_commented_and_is_valid(tmp_path: Path) -> None:
+STARTER_VALUES = {  # what a contributor writes in place of the scaffold's « À compléter »
+    "resume": '"Un résumé rédigé."', "facteurs_risques": "[attitudes]", "modalite": "[individuel]",
+    "duree": "45", "nb_seances": "8", "duree_seance": "60",
+}
+
+
+def fill_in(path: Path) -> None:
+    """Replace every starter value and starter line of a scaffolded file, as a contributor would."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        key = line.split(":")[0]
+        if "À compléter" in line and key in STARTER_VALUES:
+            line = f"{key}: {STARTER_VALUES[key]}"
+        elif "À compléter" in line:
+            line = "Texte rédigé."
+        lines.append(line)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_new_sheet_has_every_key_commented_and_its_starter_text_is_refused(tmp_path: Path) -> None:
+    # The contract: the starter text of nouvelle-fiche is an error while it is there.
     shutil.copytree(FIXTURES / "valide", tmp_path / "content")
     path = create_sheet(tmp_path / "content", "L'arbre à problèmes", today=datetime.date(2026, 11, 23))
     assert path == tmp_path / "content" / "tools" / "l-arbre-a-problemes.md"
     text = path.read_text(encoding="utf-8")
     for key in ("titre", "resume", "facteurs_risques", "modalite", "duree", "nb_seances", "milieu",
-                "supports", "programmes", "retours"):
+                "supports", "programmes", "retours", "prerequis", "adaptations", "statut", "methodes"):
         assert f"\n# {key} (" in text and f"\n{key}:" in text, key
     assert "## Déroulé" in text
+    with pytest.raises(InvalidInput) as raised:
+        load_catalogue(tmp_path / "content")
+    messages = [str(problem) for problem in raised.value.problems]
+    lines = text.split("\n")
+    for key in ("resume", "facteurs_risques", "modalite", "duree"):
+        line = next(number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
+        assert any(message.startswith(f"{display_path(path)}:{line}: « {key} » : texte de départ "
+                                      "« À compléter » de « nouvelle-fiche » encore présent. Écrivez à la place :")
+                   for message in messages), key
+    assert any("Valeurs possibles : « attitudes »" in message for message in messages)
+    body_line = next(number for number, line in enumerate(lines, 1) if line.startswith("1. À compléter"))
+    assert any(message.startswith(f"{display_path(path)}:{body_line}: texte de départ") for message in messages)
+    fill_in(path)
     tool = load_catalogue(tmp_path / "content").tools["l-arbre-a-problemes"]
     assert tool.titre == "L'arbre à problèmes"
     assert tool.milieu == ("ouvert", "ferme")  # empty optional list → default
+    assert tool.statut == "publie" and tool.methodes == () and tool.adaptations == ()
     assert tool.mis_a_jour == datetime.date(2026, 11, 23)
 
 
-def test_new_programme_is_valid(tmp_path: Path) -> None:
+def test_new_programme_and_new_method_are_valid_once_filled_in(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "valide", tmp_path / "content")
-    create_sheet(tmp_path / "content", "Programme été", programme=True)
-    assert load_catalogue(tmp_path / "content").programmes["programme-ete"].nb_seances == 1
+    programme = create_sheet(tmp_path / "content", "Programme été", programme=True)
+    method = create_sheet(tmp_path / "content", "Approche narrative", content_type=METHOD)
+    assert method == tmp_path / "content" / "methodes" / "approche-narrative.md"
+    with pytest.raises(InvalidInput) as raised:
+        load_catalogue(tmp_path / "content")
+    files = {problem.path.rsplit("/", 1)[-1] for problem in raised.value.problems}
+    assert files == {"programme-ete.md", "approche-narrative.md"}
+    assert any("« nouvelle-methode »" in problem.message for problem in raised.value.problems)
+    fill_in(programme)
+    fill_in(method)
+    catalogue = load_catalogue(tmp_path / "content")
+    assert catalogue.programmes["programme-ete"].nb_seances == 8
+    assert catalogue.methods["approche-narrative"].titre == "Approche narrative"
 
 
 def test_existing_sheet_is_never_overwritten(tmp_path: Path) -> None:
@@ -149,6 +198,10 @@ def test_a_generated_sheet_builds_into_the_site(tmp_path: Path, capsys: pytest.C
     assert "Fiche créée : " in capsys.readouterr().out
     assert build_main(["--content", content, "nouvelle-fiche", "Ma nouvelle fiche"]) == 1
     assert "existe déjà" in capsys.readouterr().err
+    assert build_main(["--content", content, "--site-dir", site]) == 1  # starter text still there
+    assert "texte de départ « À compléter »" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+    fill_in(tmp_path / "content" / "tools" / "ma-nouvelle-fiche.md")
     assert build_main(["--content", content, "--site-dir", site]) == 0
     page = (tmp_path / "site" / "outils" / "ma-nouvelle-fiche.html").read_text(encoding="utf-8")
     assert "Ma nouvelle fiche" in page and "Proposer une modification" in page

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .fields import PROGRAMME_FIELDS, TOOL_FIELDS, Field
+from .fields import METHOD, PROGRAMME, TOOL
+from .kinds import Field
 
-SECTIONS = {"cles-outil": TOOL_FIELDS, "cles-programme": PROGRAMME_FIELDS}
+SECTIONS = {"cles-outil": TOOL.fields, "cles-programme": PROGRAMME.fields, "cles-methode": METHOD.fields}
 MARKERS = re.compile(r"(<!-- debut:(?P<name>[a-z-]+) -->\n).*?(<!-- fin:(?P=name) -->)", re.S)
 
 

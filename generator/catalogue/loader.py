@@ -16,14 +16,17 @@ from ..located_yaml import LocatedData, YamlSyntaxError, load_located
 from ..problems import InvalidInput, Problem, display_path
 from ..suggest import did_you_mean
 from ..text import fold
-from .fields import PROGRAMME_FIELDS, TOOL_FIELDS
-from .markdown_body import headings
-from .model import Catalogue, Programme, ToolSheet
+from .fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL, ContentType
+from .kinds import STARTER_MARK
+from .markdown_body import FENCE, headings
+from .model import Catalogue, model_of
 from .validation import SheetReader
 
-TOOLS_DIR = "tools"
-PROGRAMMES_DIR = "programmes"
+TOOLS_DIR = TOOL.folder
+PROGRAMMES_DIR = PROGRAMME.folder
+METHODS_DIR = METHOD.folder
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 @dataclass
@@ -36,48 +39,56 @@ class SourceText:
     body_line: int
 
 
-def load_catalogue(content_dir: Path) -> Catalogue:
-    """Load and validate every sheet under ``content_dir``; raise ``InvalidInput`` with all problems."""
+def load_catalogue(content_dir: Path, include_drafts: bool = False,
+                   content_types: tuple[ContentType, ...] = CONTENT_TYPES) -> Catalogue:
+    """Load and validate every sheet under ``content_dir``; raise ``InvalidInput`` with all problems.
+
+    Drafts (``statut: brouillon``) are always checked; they are kept only with ``include_drafts``
+    (the live preview), so the built site and the zip never carry them.
+    """
     problems: list[Problem] = []
-    tools_dir, programmes_dir = content_dir / TOOLS_DIR, content_dir / PROGRAMMES_DIR
-    if not tools_dir.is_dir():
+    tool_type = next(kind for kind in content_types if kind.name == TOOL.name)
+    if not (content_dir / tool_type.folder).is_dir():
         raise InvalidInput([Problem(display_path(content_dir), 0,
-                                    f"dossier « {TOOLS_DIR}/ » introuvable dans le dossier de contenu.")])
-    catalogue, references = Catalogue(), []
-    tool_files, programme_files = _sheet_files(tools_dir), _sheet_files(programmes_dir)
-    for path in tool_files:
-        sheet = _load_sheet(path, TOOL_FIELDS, ToolSheet, problems, references)
-        _add_unique(catalogue.tools, sheet, path, problems)
-    for path in programme_files:
-        sheet = _load_sheet(path, PROGRAMME_FIELDS, Programme, problems, references)
-        _add_unique(catalogue.programmes, sheet, path, problems)
+                                    f"dossier « {tool_type.folder}/ » introuvable dans le dossier de contenu.")])
+    catalogue, references = Catalogue(content_types=content_types), []
     # A reference is checked against the files present, valid or not: a sheet with a typo
     # elsewhere still exists, and its own problems are already reported.
-    existing = {"programmes": {path.stem for path in programme_files},
-                "outils": {path.stem for path in tool_files}}
-    problems.extend(reference.problem(existing) for reference in references
-                    if reference.slug not in existing[reference.key])
+    existing: dict[str, set[str]] = {}
+    for content_type in content_types:
+        files = _sheet_files(content_dir / content_type.folder)
+        existing[content_type.name] = {path.stem for path in files}
+        sheets = catalogue.sheets_of(content_type)
+        for path in files:
+            sheet = _load_sheet(path, content_type, problems, references)
+            _add_unique(sheets, sheet, path, problems)
+    labels = {kind.name: kind.label for kind in content_types}
+    problems.extend(reference.problem(existing, labels) for reference in references
+                    if reference.slug not in existing[reference.refers_to])
     if problems:
         raise InvalidInput(problems)
-    catalogue.tools = dict(sorted(catalogue.tools.items(), key=_title_order))
-    catalogue.programmes = dict(sorted(catalogue.programmes.items(), key=_title_order))
+    for content_type in content_types:
+        sheets = catalogue.sheets_of(content_type)
+        kept = {slug: sheet for slug, sheet in sheets.items() if include_drafts or not sheet.is_draft}
+        sheets.clear()
+        sheets.update(sorted(kept.items(), key=_title_order))
     return catalogue
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A slug in a sheet's ``programmes`` or ``outils`` list, with where it was written."""
+    """A slug in a sheet's ``programmes``, ``outils`` or ``methodes`` list, with where it was written."""
 
     shown_path: str
     line: int
-    key: str  # "programmes" or "outils"
+    key: str  # the field: "programmes", "outils", "methodes"
+    refers_to: str  # the content type's name: "programme", "outil", "methode"
     slug: str
 
-    def problem(self, existing: dict[str, set[str]]) -> Problem:
-        kind = "programme" if self.key == "programmes" else "outil"
+    def problem(self, existing: dict[str, set[str]], labels: dict[str, str]) -> Problem:
         return Problem(self.shown_path, self.line,
-                       f"« {self.key} » : {kind} « {self.slug} » introuvable."
-                       f"{did_you_mean(self.slug, existing[self.key])} "
+                       f"« {self.key} » : {labels[self.refers_to]} « {self.slug} » introuvable."
+                       f"{did_you_mean(self.slug, existing[self.refers_to])} "
                        "Indiquez le nom du fichier sans « .md ».")
 
 
@@ -108,7 +119,7 @@ def _sheet_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if path.is_file() and path.suffix.lower() == ".md")
 
 
-def _load_sheet(path: Path, fields: tuple, model: type, problems: list[Problem],
+def _load_sheet(path: Path, content_type: ContentType, problems: list[Problem],
                 references: list[Reference]) -> Any:
     shown = display_path(path)
     try:
@@ -131,14 +142,16 @@ def _load_sheet(path: Path, fields: tuple, model: type, problems: list[Problem],
         problems.append(Problem(shown, source.front_matter_line,
                                 "l'en-tête doit être une suite de lignes « clé: valeur »."))
         return None
-    reader = SheetReader(path, shown, located)
-    values = reader.read(fields)
-    references.extend(_references(located, shown, fields))
+    reader = SheetReader(path, shown, located, content_type.command)
+    values = reader.read(content_type.fields)
+    references.extend(_references(located, shown, content_type))
     slug_problem = _slug_problem(path, shown)
-    problems.extend(reader.problems + _heading_problems(source, shown) + slug_problem)
+    body_problems = _heading_problems(source, shown) + _starter_body_problems(source, shown, content_type)
+    problems.extend(reader.problems + body_problems + slug_problem)
     if reader.problems or slug_problem:
         return None
-    return model(slug=path.stem, source=path, body=source.body, **values)
+    # Only declared keys reach ``values`` and the model has exactly those: no TypeError possible.
+    return model_of(content_type)(slug=path.stem, source=path, body=source.body, **values)
 
 
 def _slug_problem(path: Path, shown: str) -> list[Problem]:
@@ -158,6 +171,20 @@ def _heading_problems(source: SourceText, shown: str) -> list[Problem]:
     ]
 
 
+def _starter_body_problems(source: SourceText, shown: str, content_type: ContentType) -> list[Problem]:
+    """Lines of the scaffold's body plan (« À compléter : … ») still in the body."""
+    problems, in_fence = [], False
+    for index, line in enumerate(source.body.split("\n")):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and LIST_MARKER.sub("", line).strip().startswith(STARTER_MARK):
+            problems.append(Problem(shown, source.body_line + index,
+                                    f"texte de départ « {STARTER_MARK} » de « {content_type.command} » "
+                                    "encore présent : remplacez cette ligne par votre texte (elle dit ce "
+                                    "qu'il faut y écrire), ou supprimez-la."))
+    return problems
+
+
 def _add_unique(sheets: dict[str, Any], sheet: Any, path: Path, problems: list[Problem]) -> None:
     if sheet is None:
         return
@@ -168,13 +195,14 @@ def _add_unique(sheets: dict[str, Any], sheet: Any, path: Path, problems: list[P
     sheets[sheet.slug] = sheet
 
 
-def _references(located: LocatedData, shown: str, fields: tuple) -> list[Reference]:
+def _references(located: LocatedData, shown: str, content_type: ContentType) -> list[Reference]:
     found = []
-    for field in fields:
+    for field in content_type.fields:
         slugs = located.data.get(field.key) if field.refers_to else None
         if isinstance(slugs, list):
-            found += [Reference(shown, located.line(field.key, index), field.key, slug)
-                      for index, slug in enumerate(slugs) if isinstance(slug, str)]
+            found += [Reference(shown, located.line(field.key, index), field.key, field.refers_to, slug)
+                      for index, slug in enumerate(slugs)
+                      if isinstance(slug, str) and not slug.startswith(STARTER_MARK)]
     return found
 
 

@@ -1,109 +1,77 @@
-"""Domain objects of the catalogue: what a validated tool or programme sheet is.
+"""Domain objects of the catalogue: what a validated tool, programme or method sheet is.
 
-Each object knows its source file, so that later stages (cross-links, rendering) can still
-name the file in a message. Nothing here reads files or renders anything.
+The sheet classes are derived from the field declarations (``fields.py``): one attribute per
+declared key, with the key's default, plus ``slug``, ``source`` (the file, so that later stages
+can still name it in a message) and ``body``. A key added to a declaration is therefore an
+attribute at once; the loader can never call a model with a key it does not have.
+Nothing here reads files or renders anything.
 """
 
 from __future__ import annotations
 
-import datetime
+import dataclasses
+import datetime  # noqa: F401  (named by the derived annotations)
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from .fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL, ContentType
+from .values import Author, Duration, Feedback, Source, Support
+
+__all__ = ["Author", "Catalogue", "Duration", "Feedback", "Method", "Programme", "Sheet", "Source",
+           "Support", "ToolSheet", "model_of"]
 
 
 @dataclass(frozen=True)
-class Duration:
-    """Minutes for one session: a single value (low == high) or a range."""
+class Sheet:
+    """What every content file has besides its keys."""
 
-    low: int
-    high: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.low} min" if self.low == self.high else f"{self.low} à {self.high} min"
-
-
-@dataclass(frozen=True)
-class Support:
-    """A downloadable file of a sheet; ``source`` is the file on disk, ``fichier`` as written."""
-
-    fichier: str
-    titre: str
-    source: Path
-
-    @property
-    def extension(self) -> str:
-        return self.source.suffix.lstrip(".").upper() or "FICHIER"
-
-    @property
-    def size_bytes(self) -> int:
-        return self.source.stat().st_size
-
-
-@dataclass(frozen=True)
-class Author:
-    nom: str
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """One "retour d'expérience" from a colleague (a role or service, never a name)."""
-
-    date: datetime.date
-    contexte: str
-    texte: str
-
-
-@dataclass(frozen=True)
-class ToolSheet:
     slug: str
     source: Path
-    titre: str
-    resume: str
-    facteurs_risques: tuple[str, ...]
-    modalite: tuple[str, ...]
-    duree: Duration
     body: str
-    nb_seances: str = "1"
-    stades_changement: tuple[str, ...] = ()
-    milieu: tuple[str, ...] = ("ouvert", "ferme")
-    objectifs: tuple[str, ...] = ()
-    facteurs_protecteurs: tuple[str, ...] = ()
-    precautions: str | None = None
-    supports: tuple[Support, ...] = ()
-    programmes: tuple[str, ...] = ()
-    niveau_preuve: str | None = None
-    mots_cles: tuple[str, ...] = ()
-    auteur: Author | None = None
-    cree_le: datetime.date | None = None
-    mis_a_jour: datetime.date | None = None
-    retours: tuple[Feedback, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return getattr(self, "statut", "publie") == "brouillon"
 
 
-@dataclass(frozen=True)
-class Programme:
-    slug: str
-    source: Path
-    titre: str
-    resume: str
-    facteurs_risques: tuple[str, ...]
-    modalite: tuple[str, ...]
-    nb_seances: int
-    duree_seance: int
-    body: str
-    public: str | None = None
-    outils: tuple[str, ...] = ()
-    niveau_preuve: str | None = None
-    mots_cles: tuple[str, ...] = ()
-    auteur: Author | None = None
-    cree_le: datetime.date | None = None
-    mis_a_jour: datetime.date | None = None
+def derive_model(content_type: ContentType, class_name: str) -> type:
+    """A frozen dataclass with one attribute per declared key: required keys first (no default)."""
+    required = [(f.key, f.python_type) for f in content_type.fields if f.required]
+    optional = [(f.key, f.python_type, dataclasses.field(default=f.default))
+                for f in content_type.fields if not f.required]
+    return dataclasses.make_dataclass(class_name, [*required, *optional], bases=(Sheet,), frozen=True,
+                                      namespace={"__module__": __name__})
+
+
+_MODELS: dict[ContentType, type] = {}
+
+
+def model_of(content_type: ContentType) -> type:
+    """The model class of a content type (derived once per declaration)."""
+    if content_type not in _MODELS:
+        _MODELS[content_type] = derive_model(content_type, content_type.name.capitalize())
+    return _MODELS[content_type]
+
+
+_MODELS[TOOL] = ToolSheet = derive_model(TOOL, "ToolSheet")
+_MODELS[PROGRAMME] = Programme = derive_model(PROGRAMME, "Programme")
+_MODELS[METHOD] = Method = derive_model(METHOD, "Method")
 
 
 @dataclass
 class Catalogue:
     """Every sheet, by slug, sorted by title (the order lists show)."""
 
-    tools: dict[str, ToolSheet] = field(default_factory=dict)
-    programmes: dict[str, Programme] = field(default_factory=dict)
+    tools: dict[str, Any] = field(default_factory=dict)
+    programmes: dict[str, Any] = field(default_factory=dict)
+    methods: dict[str, Any] = field(default_factory=dict)
+    # The declarations the sheets were loaded with (the site's filters are read from them).
+    content_types: tuple[ContentType, ...] = CONTENT_TYPES
+
+    def sheets_of(self, content_type: ContentType) -> dict[str, Any]:
+        return {"outil": self.tools, "programme": self.programmes, "methode": self.methods}[content_type.name]
+
+    @property
+    def tool_type(self) -> ContentType:
+        return next(kind for kind in self.content_types if kind.name == "outil")

@@ -57,3 +57,12 @@ DURATION_BANDS: dict[str, tuple[str, int, int]] = {
     "moyen": ("31 à 60 min", 31, 60),
     "long": ("Plus d'une heure", 61, 10_000),
 }
+
+# Responsivity: the tool works with a person who cannot read or write, speaks little French, or remotely.
+ADAPTATIONS: dict[str, str] = {
+    "sans_lecture": "Sans lecture ni écriture",
+    "peu_de_francais": "Peu de français",
+    "a_distance": "À distance",
+}
+
+STATUSES: dict[str, str] = {"publie": "Publié", "brouillon": "Brouillon"}
