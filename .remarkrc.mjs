@@ -13,6 +13,7 @@ export default {
         schemas: {
           "./schemas/fiche-outil.schema.json": ["./content/tools/*.md"],
           "./schemas/fiche-programme.schema.json": ["./content/programmes/*.md"],
+          "./schemas/fiche-methode.schema.json": ["./content/methodes/*.md"],
         },
       },
     ],

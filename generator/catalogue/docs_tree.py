@@ -34,7 +34,8 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
     pages: dict[str, str] = {
         "index.md": env.get_template("home.md.j2").render(
             tools_of_factor=links.tools_of_factor, programmes_of_factor=links.programmes_of_factor,
-            tool_count=len(catalogue.tools), programme_count=len(catalogue.programmes)),
+            tool_count=len(catalogue.tools), programme_count=len(catalogue.programmes),
+            method_count=len(catalogue.methods)),
         "catalogue.md": env.get_template("catalogue.md.j2").render(
             filter_groups=tool_facets(catalogue), tool_count=len(catalogue.tools)),
         "programmes/index.md": env.get_template("programmes.md.j2").render(
@@ -49,11 +50,13 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
     tool_page = env.get_template("tool.md.j2")
     for tool in catalogue.tools.values():
         pages[f"outils/{tool.slug}.md"] = tool_page.render(
-            tool=tool, programmes=links.programmes_of_tool[tool.slug])
+            tool=tool, programmes=links.programmes_of_tool[tool.slug], methods=links.methods_of_tool[tool.slug])
     programme_page = env.get_template("programme.md.j2")
     for programme in catalogue.programmes.values():
         pages[f"programmes/{programme.slug}.md"] = programme_page.render(
-            programme=programme, tools=links.tools_of_programme[programme.slug])
+            programme=programme, tools=links.tools_of_programme[programme.slug],
+            methods=links.methods_of_programme[programme.slug])
+    pages.update(_method_pages(catalogue, links, env))
     for relative, text in pages.items():
         _write(docs_dir / relative, text)
     write_frise_section(docs_dir, env)
@@ -61,6 +64,19 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
     _copy_supports(catalogue, docs_dir)
     shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
     return len(pages) + 1  # + the frise section's page
+
+
+def _method_pages(catalogue: Catalogue, links: CrossLinks, env: jinja2.Environment) -> dict[str, str]:
+    """The « Méthodes d'intervention » index and one page per method, listing who applies it."""
+    if not catalogue.methods:
+        return {}  # no empty index page: the home page mentions methods only when there are some
+    method_page = env.get_template("methode.md.j2")
+    pages = {"methodes/index.md": env.get_template("methodes.md.j2").render(
+        methods=list(catalogue.methods.values()), tools_of_method=links.tools_of_method)}
+    for slug, method in catalogue.methods.items():
+        pages[f"methodes/{slug}.md"] = method_page.render(
+            method=method, tools=links.tools_of_method[slug], programmes=links.programmes_of_method[slug])
+    return pages
 
 
 def catalogue_data_script(catalogue: Catalogue, links: CrossLinks) -> str:
@@ -100,7 +116,7 @@ def _environment() -> jinja2.Environment:
         factors=vocab.RISK_FACTORS, short_factors=vocab.RISK_FACTOR_SHORT, stages=vocab.STAGES,
         stages_short={k: v.split(" (")[0] for k, v in vocab.STAGES.items()},
         modalities=vocab.MODALITIES, settings=vocab.SETTINGS, evidence=vocab.EVIDENCE_LEVELS,
-        sessions=vocab.SESSION_COUNTS,
+        sessions=vocab.SESSION_COUNTS, adaptations=vocab.ADAPTATIONS,
     )
     return env
 
