@@ -113,7 +113,8 @@ def parser() -> FrenchArgumentParser:
     cli = FrenchArgumentParser(
         prog="python build.py",
         usage="python build.py [--content DOSSIER] [--site-dir DOSSIER] [--check | --serve]\n"
-              "       python build.py [--content DOSSIER] nouvelle-fiche|nouveau-programme|nouvelle-methode \"Titre\"",
+              "       python build.py [--content DOSSIER] nouvelle-fiche|nouveau-programme|nouvelle-methode \"Titre\"\n"
+              "       python build.py importer-romin DEPOT [--content DOSSIER]",
         description="Construit le catalogue Repère : le site statique (site/) et son archive "
                     f"hors ligne (dist/{ZIP_NAME}), après avoir vérifié toutes les fiches.",
         epilog="Exemples : « python build.py » ; « python build.py --check » pour seulement "
@@ -131,6 +132,9 @@ def parser() -> FrenchArgumentParser:
             description=f"Crée content/{content_type.folder}/<titre>.md "
                         "avec toutes les clés, commentées, et un plan de mode d'emploi.")
         command.add_argument("titre", help="titre de la fiche, entre guillemets")
+    from generator.catalogue.romin import add_command as add_romin_command  # issue 17
+
+    add_romin_command(commands)
     mode = cli.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="vérifier les fiches sans rien écrire (code 1 s'il y a des erreurs)")
@@ -148,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, config: settings.Settings) -> int:
     content, site_dir = args.content.resolve(), args.site_dir.resolve()
+    if args.commande == "importer-romin":
+        from generator.catalogue.romin import run as import_romin
+
+        return import_romin(args.depot.resolve(), content)
     if args.commande:
         return _scaffold(content, args.titre, args.commande)
     if args.serve:
