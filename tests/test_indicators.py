@@ -396,7 +396,7 @@ def test_trend_recent_days_exclude_custody() -> None:
 def test_gravity_slope_needs_5_episodes_and_takes_one_point_per_offence() -> None:
     dates = [date(2010 + i, 1, 1) for i in range(5)]
     gravities = ["crime", "delit", "delit", "contravention", "contravention"]
-    faits = [offence(f"f{i}", d, gravite=g) for i, (d, g) in enumerate(zip(dates, gravities))]
+    faits = [offence(f"f{i}", d, gravite=g) for i, (d, g) in enumerate(zip(dates, gravities, strict=True))]
     four = compute(case(faits[:4]))
     assert four.tendance_gravite is None
     assert four.gravity_withheld == "moins de 5 passages à l'acte"
