@@ -488,7 +488,11 @@ class AccentRestorer:
                 self.forms.setdefault(fold(word), word)
 
     def __call__(self, word: str) -> str:
-        return self.forms.get(word, word) if word == fold(word) else word
+        lower = word.lower()
+        if lower != fold(lower) or lower not in self.forms:  # already accented, or unknown
+            return word
+        restored = self.forms[lower]
+        return restored[:1].upper() + restored[1:] if word[:1].isupper() else restored
 
 
 def _labels() -> list[str]:
