@@ -7,29 +7,43 @@ text and labels); the JSON itself is escaped for ``<script>`` embedding by ``ren
 
 The main chart has one horizontal lane per kind of thing (offences, decisions, custody,
 supervision measures, then one lane per life domain). A lane holds as many tracks as it needs
-so that overlapping periods and close events do not hide each other.
+so that overlapping periods and close events do not hide each other; two measures that touch
+go on two tracks, so that they never read as one bar. Every trace belongs to one lane (its
+``meta``), and ``layout.meta`` lists the lanes: the page script hides a lane completely with
+that. Derived values (custody spells, the last release, the gravity trend) are read from the
+typed ``Indicators``; nothing is recomputed here.
 """
 
 from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator import french
-from generator.timeline.indicators import custody_spells
+from generator.timeline.indicators import RECENT_DAYS, Indicators
 from generator.timeline.model import CaseFile, Decision, LifeEvent, Measure, Offence, Penalty
+from generator.timeline.page_words import (
+    age_at,
+    category_words,
+    court_words,
+    date_words,
+    gravity_words,
+    label_for,
+    measure_words,
+    obligation_words,
+    penalty_words,
+    respect_words,
+)
 from generator.timeline.vocabulary import (
     CATEGORIES,
     DOMAINES,
     GRAVITES,
     GRAVITY_SCORE,
     ISSUES,
-    JURIDICTIONS,
-    MESURES,
-    PEINES,
+    RESPECTS,
     SENS,
 )
 
@@ -37,27 +51,17 @@ Figure = dict[str, Any]
 VIEWS = ("professionnel", "personne")
 MS_PER_DAY = 86_400_000
 
-# Colour-blind-aware qualitative palette; colour is never the only cue (symbols, legend, table).
-CATEGORY_COLOURS: dict[str, str] = {
-    "homicide": "#7a1712",
-    "violences": "#c62828",
-    "violences_conjugales": "#ad1457",
-    "sexuelles": "#6a3d9a",
-    "menaces_outrages": "#e66100",
-    "vol": "#1f5fa8",
-    "vol_violence": "#8d4a0f",
-    "escroquerie": "#00838f",
-    "destructions": "#6d4c41",
-    "stupefiants": "#2e7d32",
-    "routier": "#5f6b7a",
-    "armes": "#283593",
-    "autorite_justice": "#827717",
-    "autre": "#424242",
-}
+# Offence colours: the Okabe–Ito palette (told apart with the common colour-vision
+# deficiencies), given to the categories of the case in vocabulary order, in an order that
+# alternates dark and light so that neighbours also differ in grey. Beyond eight categories
+# the colours come back with open markers. The gravity is the marker's shape, never its colour.
+OFFENCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+                   "#882255", "#F0E442")
 GRAVITY_SYMBOLS = {"contravention": "circle", "delit": "square", "crime": "diamond"}
 GRAVITY_SIZES = {"contravention": 10, "delit": 11, "crime": 14}
+OUTLINE = "#1b1f24"
 
-# Life periods: colour *and* fill pattern tell the meaning apart (WCAG 1.4.1).
+# Life periods: colour *and* fill pattern tell the meaning apart (WCAG 1.4.1, print in grey).
 SENS_STYLE: dict[str, dict[str, str]] = {
     "positif": {"fill": "#cdebd5", "line": "#1e7b3c", "pattern": "", "symbol": "circle"},
     "negatif": {"fill": "#fbd9c4", "line": "#b4400e", "pattern": "/", "symbol": "x"},
@@ -67,12 +71,33 @@ PERIOD_LEGEND = {"positif": "Période positive", "negatif": "Période difficile"
                  "neutre": "Période neutre"}
 POINT_LEGEND = {"positif": "Événement positif", "negatif": "Événement difficile",
                 "neutre": "Événement neutre"}
-CUSTODY_COLOUR = "#3f4753"
-PRETRIAL_COLOUR = "#7b8494"
-MEASURE_COLOUR = "#2f5d8c"
+
+# Measures: one colour and pattern per type (two touching measures differ at a glance), with a
+# white outline between bars. Custody in greys, supervision in blues and purples.
+MEASURE_STYLE: dict[str, tuple[str, str, str]] = {  # fill, pattern, label colour
+    "detention": ("#3f4753", "", "#ffffff"),
+    "detention_provisoire": ("#8a93a3", "x", "#111111"),
+    "semi_liberte": ("#b9c0cb", "-", "#111111"),
+    "sursis_probatoire": ("#2f5d8c", "", "#ffffff"),
+    "controle_judiciaire": ("#a8c6e5", "/", "#111111"),
+    "ddse": ("#5b3f8c", "", "#ffffff"),
+    "placement_exterieur": ("#c9b8e3", ".", "#111111"),
+    "liberation_conditionnelle": ("#1f6f78", "", "#ffffff"),
+    "tig": ("#9fd3d8", "\\", "#111111"),
+    "suivi_socio_judiciaire": ("#24446b", "", "#ffffff"),
+    "autre": ("#d5dae1", "+", "#111111"),
+}
 DECISION_COLOUR = "#1b1f24"
 REVOCATION_COLOUR = "#b3261e"
 INCIDENT_COLOUR = "#a15c00"
+PLANNED_COLOUR = "#1b1f24"
+# Obligations: a mark on the measure bar per obligation; shape and colour give the respect.
+RESPECT_STYLE: dict[str, dict[str, Any]] = {
+    "respectee": {"symbol": "circle", "color": "#1e7b3c"},
+    "partiellement": {"symbol": "diamond", "color": "#a15c00"},
+    "non_respectee": {"symbol": "x", "color": "#b3261e"},
+    "en_cours": {"symbol": "circle-open", "color": "#1b1f24"},
+}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 TRACK_PX = 30  # height of one track
@@ -85,11 +110,6 @@ LANE_GAP = 0.35  # vertical space between two lanes, in tracks
 POINT_WIDTH_SHARE = 1 / 70  # a point takes this share of the time span when packing tracks
 
 
-def legend_label(category: str) -> str:
-    """The category label without its parenthesised examples (legends do not wrap)."""
-    return CATEGORIES[category].split(" (")[0]
-
-
 def _text(value: str | None) -> str:
     """A case-file string made inert for plotly.js' HTML-like labels."""
     return html.escape(value or "", quote=True)
@@ -99,16 +119,32 @@ def _iso(value: datetime.date) -> str:
     return value.isoformat()
 
 
+def offence_colours(case: CaseFile) -> dict[str, tuple[str, bool]]:
+    """Category → (colour, open marker) for the categories of this case, in vocabulary order."""
+    present = [slug for slug in CATEGORIES if any(o.categorie == slug for o in case.faits)]
+    size = len(OFFENCE_PALETTE)
+    return {slug: (OFFENCE_PALETTE[n % size], n >= size) for n, slug in enumerate(present)}
+
+
+def _symbol(gravity: str, hollow: bool) -> str:
+    return GRAVITY_SYMBOLS[gravity] + ("-open" if hollow else "")
+
+
 # ---------------------------------------------------------------------------------------------
 # Lanes and tracks
 
 
 @dataclass
 class Lane:
-    """One horizontal band of the chart; ``base`` is the y of its first track."""
+    """One horizontal band of the chart; ``base`` is the y of its first track.
+
+    ``strict``: a span may not start where the previous one on its track ends (measures: two
+    touching measures are two bars on two tracks, never one long bar).
+    """
 
     key: str
     label: str
+    strict: bool = False
     spans: list[tuple[float, float]] = field(default_factory=list)
     tracks: list[int] = field(default_factory=list)
     base: float = 0.0
@@ -118,7 +154,7 @@ class Lane:
         return max(self.tracks, default=0) + 1
 
     def add(self, start: float, end: float) -> int:
-        """Register a span (in days since epoch); returns its index for ``y``."""
+        """Register a span (in days since the origin); returns its index for ``y``."""
         self.spans.append((start, end))
         return len(self.spans) - 1
 
@@ -130,7 +166,7 @@ class Lane:
         for index in order:
             start, end = self.spans[index]
             for track, track_end in enumerate(track_ends):
-                if start >= track_end:
+                if start > track_end or (start == track_end and not self.strict):
                     track_ends[track] = end
                     self.tracks[index] = track
                     break
@@ -155,9 +191,9 @@ class Layout:
         self.point_width = span * POINT_WIDTH_SHARE
         self.lanes: dict[str, Lane] = {}
 
-    def lane(self, key: str, label: str) -> Lane:
+    def lane(self, key: str, label: str, strict: bool = False) -> Lane:
         if key not in self.lanes:
-            self.lanes[key] = Lane(key, label)
+            self.lanes[key] = Lane(key, label, strict)
         return self.lanes[key]
 
     def day(self, value: datetime.date) -> float:
@@ -169,7 +205,7 @@ class Layout:
 
     def add_range(self, lane: Lane, start: datetime.date, end: datetime.date) -> int:
         first = self.day(start)
-        # A very short period keeps some room; touching periods share a track.
+        # A very short period keeps some room.
         return lane.add(first, max(self.day(end), first + self.point_width / 4))
 
     def finish(self) -> float:
@@ -186,77 +222,98 @@ class Layout:
 # Hover texts (French, escaped)
 
 
-def _age(case: CaseFile, when: datetime.date) -> str:
-    return f"{when.year - case.annee_naissance}{french.NBSP}ans"
-
-
-def _period(start_text: str, end_text: str | None, start: datetime.date, end: datetime.date) -> str:
+def _period(start: datetime.date, start_text: str, end: datetime.date,
+            end_text: str | None) -> str:
     length = french.duration((end - start).days)
     if end_text is None:
-        return f"depuis {french.date_text(start_text)} (en cours, {length})"
-    return f"{french.date_text(start_text)} → {french.date_text(end_text)} ({length})"
+        return f"depuis {date_words(start, start_text)} (en cours, {length})"
+    return f"{date_words(start, start_text)} → {date_words(end, end_text)} ({length})"
 
 
 def offence_hover(case: CaseFile, offence: Offence, view: str) -> str:
+    when = date_words(offence.date, offence.date_text)
+    if offence.fin is not None:
+        when = f"de {when} à {date_words(offence.fin, offence.fin_text)}"
     lines = [
-        f"<b>Infraction</b> · {french.date_text(offence.date_text)} "
-        f"(à {_age(case, offence.date)})",
-        f"{CATEGORIES[offence.categorie]} · {GRAVITES[offence.gravite]}",
+        f"<b>Infraction</b> · {when} (à {age_at(offence.date, case.annee_naissance)})",
+        f"{category_words(offence.categorie, view)} · {gravity_words(offence.gravite, view)}",
     ]
-    if offence.libelle:
-        lines.append(_text(offence.libelle))
+    label = label_for(offence.libelle, offence.libelle_personne, view)
+    if label:
+        lines.append(_text(label))
     if view == "professionnel":
         natinf = f" · NATINF {offence.natinf}" if offence.natinf is not None else ""
         lines.append(f"Identifiant : {_text(offence.id)}{natinf}")
     return "<br>".join(lines)
 
 
-def penalty_text(penalty: Penalty) -> str:
+def penalty_text(penalty: Penalty, view: str = "professionnel") -> str:
     """``Sursis probatoire : 6 mois, épreuve 2 ans`` (quantum and probation as written)."""
     details = [part for part in (penalty.quantum,) if part]
     if penalty.duree_epreuve:
-        details.append(f"épreuve {penalty.duree_epreuve}")
-    label = PEINES[penalty.type]
+        details.append(f"épreuve {penalty.duree_epreuve}" if view == "professionnel"
+                       else f"suivi pendant {penalty.duree_epreuve}")
+    label = penalty_words(penalty.type, view)
     return f"{label} : {', '.join(details)}" if details else label
 
 
-def decision_hover(case: CaseFile, decision: Decision, offences: Mapping[str, Offence]) -> str:
-    lines = [
-        f"<b>Décision</b> · {french.date_text(decision.date_text)}",
-        JURIDICTIONS[decision.juridiction],
-    ]
-    lines += [_text(penalty_text(penalty)) for penalty in decision.peines]
-    judged = [
-        f"{_text(fid)} ({french.date_text(offences[fid].date_text)})" if fid in offences else _text(fid)
-        for fid in decision.faits
-    ]
-    if judged:
-        lines.append("Faits jugés : " + ", ".join(judged))
+def decision_hover(decision: Decision, offences: dict[str, Offence], view: str) -> str:
+    title = "Décision" if view == "professionnel" else "Jugement"
+    lines = [f"<b>{title}</b> · {date_words(decision.date, decision.date_text)}"]
+    if view == "professionnel":
+        lines.append(court_words(decision.juridiction, view))
+    if not decision.is_conviction:
+        lines.append("Relaxe ou acquittement" if view == "professionnel"
+                     else "Pas de condamnation")
+    lines += [_text(penalty_text(penalty, view)) for penalty in decision.peines]
+    if view == "professionnel":
+        judged = [
+            f"{_text(fid)} ({date_words(offences[fid].date, offences[fid].date_text)})"
+            if fid in offences else _text(fid)
+            for fid in decision.faits
+        ]
+        if judged:
+            lines.append("Faits jugés : " + ", ".join(judged))
     return "<br>".join(lines)
 
 
-def measure_hover(case: CaseFile, measure: Measure) -> str:
+def measure_hover(case: CaseFile, measure: Measure, view: str) -> str:
     end = measure.end(case.date_reference)
     lines = [
-        f"<b>{MESURES[measure.type]}</b>",
-        _period(measure.debut_text, measure.fin_text, measure.debut, end),
+        f"<b>{measure_words(measure.type, view)}</b>",
+        _period(measure.debut, measure.debut_text, end, measure.fin_text),
     ]
-    if measure.issue:
+    if measure.fin_prevue is not None:
+        lines.append(f"Fin prévue : {date_words(measure.fin_prevue, measure.fin_prevue_text)}")
+    if measure.issue and view == "professionnel":
         lines.append(f"Issue : {ISSUES[measure.issue]}")
-    if measure.decision:
+    if measure.decision and view == "professionnel":
         lines.append(f"Décision : {_text(measure.decision)}")
+    for obligation in measure.obligations:
+        lines.append(_text(obligation_line(obligation.type, obligation.libelle,
+                                           obligation.respect, view)))
     return "<br>".join(lines)
 
 
-def life_hover(case: CaseFile, event: LifeEvent) -> str:
+def obligation_line(kind: str, libelle: str | None, respect: str, view: str) -> str:
+    """``Obligation de soins (suivi en addictologie) : respectée``."""
+    what = obligation_words(kind, view)
+    if libelle and view == "professionnel":
+        what += f" ({libelle})"
+    return f"{what} : {respect_words(respect, view).lower()}"
+
+
+def life_hover(case: CaseFile, event: LifeEvent, view: str) -> str:
     lines = [f"<b>{DOMAINES[event.domaine]}</b> · {SENS[event.sens]}"]
-    if event.libelle:
-        lines.append(_text(event.libelle))
+    label = label_for(event.libelle, event.libelle_personne, view)
+    if label:
+        lines.append(_text(label))
     if event.is_point:
-        lines.append(f"{french.date_text(event.debut_text)} (à {_age(case, event.debut)})")
+        lines.append(f"{date_words(event.debut, event.debut_text)} "
+                     f"(à {age_at(event.debut, case.annee_naissance)})")
     else:
         end = event.end(case.date_reference)
-        lines.append(_period(event.debut_text, event.fin_text, event.debut, end))
+        lines.append(_period(event.debut, event.debut_text, end, event.fin_text))
     return "<br>".join(lines)
 
 
@@ -279,10 +336,13 @@ def _scatter(name: str, group: str, **extra: Any) -> dict[str, Any]:
     return trace
 
 
-def _bars(name: str, group: str, colour: str, line: str, pattern: str = "", **extra: Any) -> dict:
-    marker: dict[str, Any] = {"color": colour, "line": {"color": line, "width": 1}}
+def _bars(name: str, group: str, colour: str, pattern: str = "", pattern_colour: str = "",
+          label_colour: str = "#111111", **extra: Any) -> dict:
+    # A white outline keeps two touching bars apart, on screen and on paper.
+    marker: dict[str, Any] = {"color": colour, "line": {"color": "#ffffff", "width": 1.5}}
     if pattern:
-        marker["pattern"] = {"shape": pattern, "fgcolor": line, "fgopacity": 0.45, "size": 7}
+        marker["pattern"] = {"shape": pattern, "fgcolor": pattern_colour or "#1b1f24",
+                             "fgopacity": 0.45, "size": 7}
     trace = {
         "type": "bar",
         "orientation": "h",
@@ -296,16 +356,19 @@ def _bars(name: str, group: str, colour: str, line: str, pattern: str = "", **ex
         "hovertext": [],
         "hovertemplate": "%{hovertext}<extra></extra>",
         "text": [],
-        "textposition": "inside",
+        # Inside when the label fits, else just after the bar: a label is never dropped.
+        "textposition": "auto",
         "insidetextanchor": "start",
-        "textfont": {"color": "#111111", "size": 11},
+        "textfont": {"color": label_colour, "size": 11},
+        "outsidetextfont": {"color": "#111111", "size": 11},
+        "constraintext": "none",
         "cliponaxis": True,
     }
     trace.update(extra)
     return trace
 
 
-def _add_bar(trace: dict, start: datetime.date, end: datetime.date, y: float, hover: str,
+def _add_bar(trace: dict, start: datetime.date, end: datetime.date, y: Any, hover: str,
              label: str = "") -> None:
     trace["base"].append(_iso(start))
     trace["x"].append((end - start).days * MS_PER_DAY)
@@ -314,161 +377,234 @@ def _add_bar(trace: dict, start: datetime.date, end: datetime.date, y: float, ho
     trace["text"].append(label)
 
 
-def _add_point(trace: dict, when: datetime.date, y: float, hover: str) -> None:
+def _add_point(trace: dict, when: datetime.date, y: Any, hover: str) -> None:
     trace["x"].append(_iso(when))
     trace["y"].append(y)
     trace["hovertext"].append(hover)
 
 
-def _time_bounds(case: CaseFile) -> tuple[datetime.date, datetime.date]:
+class Traces:
+    """The chart's traces, one per (series, lane): a lane can then be hidden with its traces.
+
+    A series drawn in several lanes (difficult periods in housing and in addictions) has one
+    legend entry: the first of its traces.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], dict] = {}
+        self._named: set[str] = set()
+
+    def get(self, series: str, lane: str, make: Any) -> dict:
+        key = (series, lane)
+        if key not in self.items:
+            trace = make()
+            trace["meta"] = lane
+            if trace["name"] in self._named:
+                trace["showlegend"] = False
+            self._named.add(trace["name"])
+            self.items[key] = trace
+        return self.items[key]
+
+    def ordered(self, series_order: Sequence[str]) -> list[dict]:
+        rank = {series: n for n, series in enumerate(series_order)}
+        keys = sorted(self.items, key=lambda k: rank.get(k[0], len(rank)))
+        return [self.items[k] for k in keys]
+
+
+def time_bounds(case: CaseFile) -> tuple[datetime.date, datetime.date]:
+    """First thing drawn, last thing drawn (a planned end may lie after date_reference)."""
     starts = [o.date for o in case.faits] + [d.date for d in case.decisions]
     starts += [m.debut for m in case.mesures] + [e.debut for e in case.vie]
     first = min(starts, default=case.date_reference - datetime.timedelta(days=365))
-    return first, case.date_reference
+    planned = [m.fin_prevue for m in case.mesures if m.fin is None and m.fin_prevue is not None]
+    return first, max([case.date_reference, *planned])
+
+
+def _pad(first: datetime.date, last: datetime.date) -> datetime.timedelta:
+    return datetime.timedelta(days=max(45, (last - first).days // 40))
 
 
 def _offence_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
-    """One trace per category (colour), in vocabulary order; the symbol gives the gravity."""
-    lane = layout.lane("faits", "Infractions")
-    traces = []
-    for slug in CATEGORIES:
-        offences = sorted((o for o in case.faits if o.categorie == slug), key=lambda o: o.date)
-        if not offences:
-            continue
-        trace = _scatter(
-            legend_label(slug), "faits",
-            marker={"color": CATEGORY_COLOURS[slug], "symbol": [], "size": [],
-                    "line": {"color": "#ffffff", "width": 1}},
-            legendgrouptitle={"text": "Infractions (couleur : catégorie)"},
-        )
-        for offence in offences:
+    """One marker trace per category (its colour; the shape gives the gravity), and bars for
+    offences over a period, in the offences lane."""
+    lane = layout.lane("faits", "Infractions" if view == "professionnel" else "Faits")
+    colours = offence_colours(case)
+    traces = Traces()
+    for offence in sorted(case.faits, key=lambda o: o.date):
+        colour, hollow = colours[offence.categorie]
+        name = category_words(offence.categorie, view)
+        hover = offence_hover(case, offence, view)
+        if offence.fin is not None:
+            index = layout.add_range(lane, offence.date, offence.fin)
+            bars = traces.get("periode:" + offence.categorie, "faits", lambda c=colour, n=name: _bars(
+                n, "faits", c, "/", OUTLINE, showlegend=False, textposition="none"))
+            _add_bar(bars, offence.date, offence.fin, (lane, index), hover)
+            bars["marker"]["line"] = {"color": OUTLINE, "width": 1}
+        else:
             index = layout.add_point(lane, offence.date)
-            _add_point(trace, offence.date, (lane, index), offence_hover(case, offence, view))
-            trace["marker"]["symbol"].append(GRAVITY_SYMBOLS[offence.gravite])
-            trace["marker"]["size"].append(GRAVITY_SIZES[offence.gravite])
-        traces.append(trace)
+        points = traces.get("point:" + offence.categorie, "faits", lambda c=colour, n=name: _scatter(
+            n, "faits", marker={"color": c, "symbol": [], "size": [],
+                                "line": {"color": OUTLINE, "width": 1}},
+            legendgrouptitle={"text": "Infractions (couleur : catégorie)"}))
+        _add_point(points, offence.date, (lane, index), hover)
+        points["marker"]["symbol"].append(_symbol(offence.gravite, hollow))
+        points["marker"]["size"].append(GRAVITY_SIZES[offence.gravite])
+    order = [f"point:{slug}" for slug in CATEGORIES] + [f"periode:{slug}" for slug in CATEGORIES]
+    result = traces.ordered(order)
     if case.faits:
-        traces += _gravity_legend(case)
-    return traces
+        result += _gravity_legend(case, view)
+    return result
 
 
-def _gravity_legend(case: CaseFile) -> list[dict]:
-    """Legend-only entries explaining the symbols (no data: nothing drawn on the chart)."""
+def _gravity_legend(case: CaseFile, view: str) -> list[dict]:
+    """Legend-only entries explaining the shapes (no data: nothing drawn on the chart)."""
     present = {offence.gravite for offence in case.faits}
     return [
         {
-            "type": "scatter", "mode": "markers", "name": label, "legendgroup": "gravite",
+            "type": "scatter", "mode": "markers", "name": gravity_words(slug, view),
+            "legendgroup": "gravite", "meta": "faits",
             "legendgrouptitle": {"text": "Gravité (forme)"},
             "x": [None], "y": [None], "hoverinfo": "skip",
             "marker": {"color": "#5c6470", "symbol": GRAVITY_SYMBOLS[slug], "size": 11},
         }
-        for slug, label in GRAVITES.items()
+        for slug in GRAVITES
         if slug in present
     ]
 
 
-def _decision_trace(case: CaseFile, layout: Layout) -> list[dict]:
+def _decision_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
     if not case.decisions:
         return []
-    lane = layout.lane("decisions", "Décisions")
+    lane = layout.lane("decisions", "Décisions" if view == "professionnel" else "Jugements")
     offences = {offence.id: offence for offence in case.faits}
-    trace = _scatter(
-        "Décision de justice", "justice",
-        marker={"color": DECISION_COLOUR, "symbol": "line-ns-open", "size": 18,
-                "line": {"color": DECISION_COLOUR, "width": 3}},
-        legendgrouptitle={"text": "Justice"},
-    )
+    traces = Traces()
     for decision in sorted(case.decisions, key=lambda d: d.date):
+        if decision.is_conviction:
+            trace = traces.get("condamnation", "decisions", lambda: _scatter(
+                "Décision de justice" if view == "professionnel" else "Jugement", "justice",
+                marker={"color": DECISION_COLOUR, "symbol": "line-ns-open", "size": 18,
+                        "line": {"color": DECISION_COLOUR, "width": 3}},
+                legendgrouptitle={"text": "Justice"}))
+        else:
+            trace = traces.get("relaxe", "decisions", lambda: _scatter(
+                "Relaxe ou acquittement" if view == "professionnel" else "Pas de condamnation",
+                "justice", marker={"color": "#ffffff", "symbol": "circle-open", "size": 13,
+                                   "line": {"color": DECISION_COLOUR, "width": 2}},
+                legendgrouptitle={"text": "Justice"}))
         index = layout.add_point(lane, decision.date)
-        _add_point(trace, decision.date, (lane, index), decision_hover(case, decision, offences))
-    return [trace]
+        _add_point(trace, decision.date, (lane, index), decision_hover(decision, offences, view))
+    return traces.ordered(["condamnation", "relaxe"])
 
 
-def _measure_traces(case: CaseFile, layout: Layout) -> list[dict]:
-    traces: dict[str, dict] = {}
-    markers: dict[str, dict] = {}
+def _measure_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
+    """One bar trace per measure type, planned ends dotted, obligations and issues as marks."""
+    reference = case.date_reference
+    pro = view == "professionnel"
     # Lanes in a fixed order (custody above supervision), whatever the order of the periods.
     if any(measure.is_custody for measure in case.mesures):
-        layout.lane("detention", "Détention")
+        layout.lane("detention", "Détention" if pro else "Prison", strict=True)
     if not all(measure.is_custody for measure in case.mesures):
-        layout.lane("mesures", "Mesures de suivi")
+        layout.lane("mesures", "Mesures de suivi" if pro else "Suivi par la justice", strict=True)
+    traces = Traces()
     for measure in sorted(case.mesures, key=lambda m: m.debut):
-        end = measure.end(case.date_reference)
-        if measure.is_custody:
-            lane = layout.lane("detention", "Détention")
-            key = measure.type
-            colour = CUSTODY_COLOUR if key == "detention" else PRETRIAL_COLOUR
-            pattern = "" if key == "detention" else "x"
-            label_colour = "#ffffff" if key == "detention" else "#111111"
-            if key not in traces:
-                traces[key] = _bars(MESURES[key], "justice", colour, CUSTODY_COLOUR, pattern,
-                                    textfont={"color": label_colour, "size": 11},
-                                    legendgrouptitle={"text": "Justice"})
-        else:
-            lane = layout.lane("mesures", "Mesures de suivi")
-            key = "suivi"
-            if key not in traces:
-                traces[key] = _bars("Mesure de suivi", "justice", MEASURE_COLOUR, MEASURE_COLOUR,
-                                    textfont={"color": "#ffffff", "size": 11},
-                                    legendgrouptitle={"text": "Justice"})
-        index = layout.add_range(lane, measure.debut, end)
-        hover = measure_hover(case, measure)
-        _add_bar(traces[key], measure.debut, end, (lane, index), hover, MESURES[measure.type])
+        key = "detention" if measure.is_custody else "mesures"
+        lane = layout.lanes[key]
+        end = measure.end(reference)
+        planned = (measure.fin_prevue if measure.fin is None and measure.fin_prevue is not None
+                   and measure.fin_prevue > reference else None)
+        index = layout.add_range(lane, measure.debut, planned or end)
+        where = (lane, index)
+        hover = measure_hover(case, measure, view)
+        fill, pattern, label_colour = MEASURE_STYLE[measure.type]
+        label = measure_words(measure.type, view)
+        bars = traces.get("mesure:" + measure.type, key, lambda f=fill, p=pattern, c=label_colour,
+                          n=label: _bars(n, "justice", f, p, OUTLINE, c,
+                                         legendgrouptitle={"text": "Justice"}))
+        _add_bar(bars, measure.debut, end, where, hover, label)
+        if planned is not None:
+            line = traces.get("prevue", key, lambda: _scatter(
+                "Fin prévue (pointillés, après la date de référence)", "justice", mode="lines+markers",
+                line={"color": PLANNED_COLOUR, "width": 2.5, "dash": "dot"},
+                marker={"symbol": ["line-ns"], "size": 14,
+                        "line": {"color": PLANNED_COLOUR, "width": 2}},
+                legendgrouptitle={"text": "Justice"}))
+            for when, symbol in ((reference, "line-ns"), (planned, "line-ns")):
+                _add_point(line, when, where, hover)
+                line["marker"]["symbol"].append(symbol)
+            _add_point(line, planned, None, "")  # a gap before the next planned end
+            line["x"][-1] = None
+            line["marker"]["symbol"].append("line-ns")
+        _obligation_marks(traces, measure, end, where, key, view)
         if measure.issue in ("revocation", "incident"):
-            marker = markers.get(measure.issue)
-            if marker is None:
-                marker = markers[measure.issue] = _issue_trace(measure.issue)
-            _add_point(marker, end, (lane, index), hover)
-    order = ["detention", "detention_provisoire", "suivi"]
-    return [traces[k] for k in order if k in traces] + [
-        markers[k] for k in ("revocation", "incident") if k in markers
-    ]
+            marker = traces.get(measure.issue, key, lambda i=measure.issue: _issue_trace(i, view))
+            _add_point(marker, end, where, hover)
+    order = ([f"mesure:{slug}" for slug in MEASURE_STYLE] + ["prevue"]
+             + [f"obligation:{slug}" for slug in RESPECTS] + ["revocation", "incident"])
+    return traces.ordered(order)
 
 
-def _issue_trace(issue: str) -> dict:
+def _obligation_marks(traces: Traces, measure: Measure, end: datetime.date, where: Any,
+                      lane: str, view: str) -> None:
+    """One mark per obligation, spread along the measure's bar (obligations have no date)."""
+    count = len(measure.obligations)
+    span = (end - measure.debut).days
+    for number, obligation in enumerate(measure.obligations, start=1):
+        style = RESPECT_STYLE[obligation.respect]
+        trace = traces.get("obligation:" + obligation.respect, lane, lambda s=style,
+                           r=obligation.respect: _scatter(
+            f"Obligation {respect_words(r, view).lower()}", "obligations",
+            marker={"color": s["color"], "symbol": s["symbol"], "size": 11,
+                    "line": {"color": s["color"] if "open" in s["symbol"] or s["symbol"] == "x"
+                             else "#ffffff", "width": 2}},
+            legendgrouptitle={"text": "Obligations (marques sur la mesure)"}))
+        when = measure.debut + datetime.timedelta(days=round(span * number / (count + 1)))
+        text = obligation_line(obligation.type, obligation.libelle, obligation.respect, view)
+        _add_point(trace, when, where,
+                   f"<b>{measure_words(measure.type, view)}</b><br>{_text(text)}")
+
+
+def _issue_trace(issue: str, view: str) -> dict:
     if issue == "revocation":
         marker = {"color": REVOCATION_COLOUR, "symbol": "x-thin-open", "size": 16,
                   "line": {"color": REVOCATION_COLOUR, "width": 3}}
-        name = "Révocation (fin de la mesure)"
+        name = "Révocation (fin de la mesure)" if view == "professionnel" else "Mesure arrêtée"
     else:
         marker = {"color": INCIDENT_COLOUR, "symbol": "triangle-down", "size": 13,
                   "line": {"color": "#ffffff", "width": 1}}
-        name = "Incident (fin de la mesure)"
+        name = "Incident (fin de la mesure)" if view == "professionnel" else "Incident"
     return _scatter(name, "justice", marker=marker, legendgrouptitle={"text": "Justice"})
 
 
-def _life_traces(case: CaseFile, layout: Layout) -> list[dict]:
+def _life_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
     for slug, label in DOMAINES.items():  # lanes in vocabulary order
         if any(event.domaine == slug for event in case.vie):
             layout.lane(f"vie:{slug}", label)
-    bars: dict[str, dict] = {}
-    points: dict[str, dict] = {}
+    traces = Traces()
+    title = {"text": "Vie personnelle"}
     for event in sorted(case.vie, key=lambda e: (e.debut, e.index)):
-        lane = layout.lanes[f"vie:{event.domaine}"]
+        key = f"vie:{event.domaine}"
+        lane = layout.lanes[key]
         style = SENS_STYLE[event.sens]
-        hover = life_hover(case, event)
+        hover = life_hover(case, event, view)
         if event.is_point:
-            trace = points.get(event.sens)
-            if trace is None:
-                trace = points[event.sens] = _scatter(
-                    POINT_LEGEND[event.sens], "vie",
-                    marker={"color": style["line"], "symbol": style["symbol"], "size": 12,
-                            "line": {"color": style["line"], "width": 2}},
-                    legendgrouptitle={"text": "Vie personnelle"},
-                )
+            trace = traces.get("point:" + event.sens, key, lambda s=event.sens, st=style: _scatter(
+                POINT_LEGEND[s], "vie",
+                marker={"color": st["line"], "symbol": st["symbol"], "size": 12,
+                        "line": {"color": st["line"], "width": 2}},
+                legendgrouptitle=title))
             index = layout.add_point(lane, event.debut)
             _add_point(trace, event.debut, (lane, index), hover)
         else:
-            trace = bars.get(event.sens)
-            if trace is None:
-                trace = bars[event.sens] = _bars(
-                    PERIOD_LEGEND[event.sens], "vie", style["fill"], style["line"],
-                    style["pattern"], legendgrouptitle={"text": "Vie personnelle"},
-                )
+            trace = traces.get("periode:" + event.sens, key, lambda s=event.sens, st=style: _bars(
+                PERIOD_LEGEND[s], "vie", st["fill"], st["pattern"], st["line"],
+                legendgrouptitle=title))
+            trace["marker"]["line"] = {"color": style["line"], "width": 1}
             end = event.end(case.date_reference)
             index = layout.add_range(lane, event.debut, end)
-            _add_bar(trace, event.debut, end, (lane, index), hover, _text(event.libelle))
-    return [bars[s] for s in SENS if s in bars] + [points[s] for s in SENS if s in points]
+            label = label_for(event.libelle, event.libelle_personne, view)
+            _add_bar(trace, event.debut, end, (lane, index), hover, _text(label))
+    order = [f"periode:{s}" for s in SENS] + [f"point:{s}" for s in SENS]
+    return traces.ordered(order)
 
 
 def _resolve_y(traces: Iterable[dict]) -> None:
@@ -487,13 +623,14 @@ def _lane_shapes(layout: Layout) -> list[dict]:
         if number % 2 == 0:
             shapes.append({
                 "type": "rect", "xref": "paper", "yref": "y", "layer": "below",
+                "name": "fond-ligne",
                 "x0": 0, "x1": 1, "y0": lane.base - 0.5, "y1": lane.base + lane.height - 0.5,
                 "fillcolor": "#f4f5f7", "line": {"width": 0},
             })
     return shapes
 
 
-def _custody_shapes(case: CaseFile) -> list[dict]:
+def _custody_shapes(indicators: Indicators) -> list[dict]:
     """Custody shaded across the whole chart: what happened around it reads against it."""
     return [
         {
@@ -501,22 +638,24 @@ def _custody_shapes(case: CaseFile) -> list[dict]:
             "x0": _iso(start), "x1": _iso(end), "y0": 0, "y1": 1,
             "fillcolor": "rgba(63, 71, 83, 0.13)", "line": {"width": 0},
         }
-        for start, end in custody_spells(case)
+        for start, end in indicators.custody_spells
+        if end > start
     ]
 
 
 def _reference_marks(case: CaseFile) -> tuple[dict, dict]:
     when = _iso(case.date_reference)
+    # A solid line: dotted lines are planned ends.
     line = {
         "type": "line", "xref": "x", "yref": "paper", "x0": when, "x1": when, "y0": 0, "y1": 1,
-        "line": {"color": "#1b1f24", "width": 1.5, "dash": "dot"},
+        "line": {"color": "#1b1f24", "width": 2},
     }
     note = {
         # Above the age ticks, level with the axis title, so the two never overlap.
         # Top left: the modebar (always shown, for keyboard users) takes the top right.
         "xref": "paper", "yref": "paper", "x": 0, "y": 1, "yanchor": "bottom", "xanchor": "left",
         "yshift": 34,
-        "text": f"Date de référence : {french.short_date(case.date_reference)} (pointillés)",
+        "text": f"Date de référence : {french.short_date(case.date_reference)} (trait vertical plein)",
         "showarrow": False,
         "font": {"size": 11, "color": "#1b1f24"},
     }
@@ -524,52 +663,43 @@ def _reference_marks(case: CaseFile) -> tuple[dict, dict]:
 
 
 def _age_axis(case: CaseFile, start: datetime.date, end: datetime.date) -> dict:
-    """A top axis with the person's age at the start of each year (year of birth only)."""
+    """A top axis with the person's age in each year: a range, from the year of birth only."""
     years = end.year - start.year + 1
-    step = 1 if years <= 12 else 2 if years <= 24 else 5
+    step = 1 if years <= 10 else 2 if years <= 20 else 5
     values, labels = [], []
     for year in range(start.year, end.year + 1):
         age = year - case.annee_naissance
         if age % step == 0 or step == 1:
-            values.append(f"{year}-01-01")
-            labels.append(f"{age}{french.NBSP}ans")
+            values.append(f"{year}-07-01")  # mid-year: the label sits in the year it is about
+            labels.append(f"{age - 1}–{age}")
     return {
         "overlaying": "x", "side": "top", "matches": "x", "type": "date",
         "tickmode": "array", "tickvals": values, "ticktext": labels,
         "showgrid": False, "ticks": "outside", "tickfont": {"size": 11, "color": "#4b5563"},
-        "title": {"text": "Âge", "font": {"size": 11, "color": "#4b5563"}, "standoff": 2},
+        "title": {"text": "Âge (en années, d'après l'année de naissance)",
+                  "font": {"size": 11, "color": "#4b5563"}, "standoff": 2},
     }
 
 
-def _values(indicators: Mapping[str, Any] | Any) -> Mapping[str, Any]:
-    """The indicators as their JSON dict, whether given as ``Indicators`` or already as a dict."""
-    return indicators.to_json() if hasattr(indicators, "to_json") else indicators
-
-
-def build_figure(case: CaseFile, indicators: Mapping[str, Any] | Any,
-                 view: str = "professionnel") -> Figure:
-    """The main timeline: ``{"data", "layout", "config"}`` ready for ``Plotly.newPlot``.
-
-    ``indicators``: ``indicators.compute(case)`` or its ``to_json()`` dict (the lanes do not
-    need it; accepted so that both figures share one signature).
-    """
+def build_figure(case: CaseFile, indicators: Indicators, view: str = "professionnel") -> Figure:
+    """The main timeline: ``{"data", "layout", "config"}`` ready for ``Plotly.newPlot``."""
     if view not in VIEWS:
         raise ValueError(f"vue inconnue : {view}")
-    first, last = _time_bounds(case)
+    first, last = time_bounds(case)
     layout = Layout(first, last)
     traces = _offence_traces(case, layout, view)
-    traces += _decision_trace(case, layout)
-    traces += _measure_traces(case, layout)
-    traces += _life_traces(case, layout)
+    traces += _decision_traces(case, layout, view)
+    traces += _measure_traces(case, layout, view)
+    traces += _life_traces(case, layout, view)
     height_tracks = layout.finish()
     _resolve_y(traces)
 
-    pad = datetime.timedelta(days=max(45, (last - first).days // 40))
+    pad = _pad(first, last)
     x_range = [_iso(first - pad), _iso(last + pad)]
     lanes = list(layout.lanes.values())
     # The age axis needs one (invisible) trace of its own to be drawn.
     traces.append({"type": "scatter", "mode": "markers", "x": x_range, "y": [None, None],
-                   "xaxis": "x2", "showlegend": False, "hoverinfo": "skip"})
+                   "xaxis": "x2", "showlegend": False, "hoverinfo": "skip", "meta": "axe"})
     ref_line, ref_note = _reference_marks(case)
     plot_px = int(height_tracks * TRACK_PX + 24)
     bottom_px = AXIS_PX + _legend_height(traces)
@@ -587,7 +717,7 @@ def build_figure(case: CaseFile, indicators: Mapping[str, Any] | Any,
             "modebar": {"color": "#4b5563", "activecolor": "#1f5fa8",
                         "bgcolor": "rgba(255, 255, 255, 0.9)"},
             "barmode": "overlay",
-            "uniformtext": {"mode": "hide", "minsize": 10},
+            "uniformtext": {"mode": "show", "minsize": 10},
             "xaxis": {
                 "type": "date", "range": x_range, "showgrid": True, "gridcolor": "#e3e5e8",
                 "ticks": "outside", "hoverformat": "%d/%m/%Y", "zeroline": False,
@@ -601,19 +731,52 @@ def build_figure(case: CaseFile, indicators: Mapping[str, Any] | Any,
                 "ticktext": [lane.label for lane in lanes],
                 "ticks": "", "ticklabelstandoff": 6,
             },
-            "shapes": _lane_shapes(layout) + _custody_shapes(case) + [ref_line],
+            "shapes": _lane_shapes(layout) + _custody_shapes(indicators) + [ref_line],
             "annotations": [ref_note],
             "legend": {
                 # Below the date ticks: y is a share of the plot area, whose height we set.
                 "orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top",
                 "y": -round(AXIS_PX / plot_px, 4),
                 "traceorder": "grouped",
-                "groupclick": "toggleitem", "font": {"size": 12}, "itemsizing": "constant",
+                # A key, not a switch: the lane buttons above the chart hide a whole lane.
+                "itemclick": False, "itemdoubleclick": False,
+                "font": {"size": 12}, "itemsizing": "constant",
             },
             "showlegend": True,
+            "meta": {
+                "lanes": [{"key": lane.key, "label": lane.label, "base": lane.base,
+                           "height": lane.height} for lane in lanes],
+                "lane_gap": LANE_GAP, "track_px": TRACK_PX, "axis_px": AXIS_PX,
+            },
         },
         "config": plot_config(case, "frise"),
     }
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A preset view of the chart: a button that sets the time range."""
+
+    key: str
+    label: str
+    range: tuple[str, str]
+
+
+def presets(case: CaseFile, indicators: Indicators) -> list[Preset]:
+    """« Tout le parcours », « Depuis la dernière sortie » (when there is one), « Les 3 dernières
+    années » (1 096 days, as the trend card)."""
+    first, last = time_bounds(case)
+    pad = _pad(first, last)
+    reference = case.date_reference
+    end = _iso(last + pad)
+    found = [Preset("tout", "Tout le parcours", (_iso(first - pad), end))]
+    if indicators.jours_depuis_derniere_sortie is not None:
+        release = reference - datetime.timedelta(days=indicators.jours_depuis_derniere_sortie)
+        found.append(Preset("sortie", "Depuis la dernière sortie",
+                            (_iso(release - _pad(release, last)), end)))
+    cut = reference - datetime.timedelta(days=RECENT_DAYS)
+    found.append(Preset("recent", "Les 3 dernières années", (_iso(cut - _pad(cut, last)), end)))
+    return found
 
 
 def _legend_height(traces: Sequence[dict]) -> int:
@@ -650,39 +813,43 @@ def plot_config(case: CaseFile, name: str) -> dict:
 # Gravity over time
 
 
-def build_gravity_figure(case: CaseFile, indicators: Mapping[str, Any] | Any,
+def build_gravity_figure(case: CaseFile, indicators: Indicators,
                          view: str = "professionnel") -> Figure | None:
-    """Offences by date and gravity, coloured by category; the professional view adds the trend.
+    """Offences by date and gravity, coloured by category; the professional view adds the trend
+    when the indicators give one (5 passages à l'acte or more).
 
     ``None`` without offences (the page then says so in words).
     """
     if not case.faits:
         return None
+    colours = offence_colours(case)
     traces: dict[str, dict] = {}
     for offence in sorted(case.faits, key=lambda o: o.date):
+        colour, hollow = colours[offence.categorie]
         trace = traces.get(offence.categorie)
         if trace is None:
             trace = traces[offence.categorie] = _scatter(
-                legend_label(offence.categorie), offence.categorie,
-                marker={"color": CATEGORY_COLOURS[offence.categorie], "symbol": [], "size": 12,
-                        "line": {"color": "#ffffff", "width": 1}},
+                category_words(offence.categorie, view), offence.categorie,
+                marker={"color": colour, "symbol": [], "size": 12,
+                        "line": {"color": OUTLINE, "width": 1}},
             )
         _add_point(trace, offence.date, GRAVITY_SCORE[offence.gravite],
                    offence_hover(case, offence, view))
-        trace["marker"]["symbol"].append(GRAVITY_SYMBOLS[offence.gravite])
+        trace["marker"]["symbol"].append(_symbol(offence.gravite, hollow))
     data = [traces[slug] for slug in CATEGORIES if slug in traces]
-    slope = _values(indicators).get("tendance_gravite")
+    slope = indicators.tendance_gravite
     if view == "professionnel" and slope is not None:
         data.append(_trend_trace(case.faits, slope))
-    first, last = _time_bounds(case)
-    pad = datetime.timedelta(days=max(45, (last - first).days // 40))
+    first, last = time_bounds(case)
+    pad = _pad(first, last)
     return {
         "data": data,
         "layout": {
             "height": 300,
             "margin": {"l": 130, "r": 20, "t": 16, "b": 40},
             "legend": {"x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top",
-                       "font": {"size": 12}, "title": {"text": "Catégorie"}},
+                       "font": {"size": 12}, "title": {"text": "Catégorie"},
+                       "itemclick": False, "itemdoubleclick": False},
             "font": {"family": FONT, "size": 12, "color": "#1b1f24"},
             "paper_bgcolor": "#ffffff",
             "plot_bgcolor": "#ffffff",
@@ -692,11 +859,12 @@ def build_gravity_figure(case: CaseFile, indicators: Mapping[str, Any] | Any,
                         "bgcolor": "rgba(255, 255, 255, 0.9)"},
             "xaxis": {"type": "date", "range": [_iso(first - pad), _iso(last + pad)],
                       "gridcolor": "#e3e5e8", "ticks": "outside", "zeroline": False,
-                      "showline": True, "linecolor": "#9aa1ab"},
+                      "showline": True, "linecolor": "#9aa1ab", "hoverformat": "%d/%m/%Y"},
             "yaxis": {"range": [0.5, 3.5], "fixedrange": True, "tickmode": "array",
-                      "tickvals": list(GRAVITY_SCORE.values()), "ticktext": list(GRAVITES.values()),
+                      "tickvals": list(GRAVITY_SCORE.values()),
+                      "ticktext": [gravity_words(slug, view) for slug in GRAVITY_SCORE],
                       "gridcolor": "#e3e5e8", "zeroline": False},
-            "shapes": _custody_shapes(case),
+            "shapes": _custody_shapes(indicators),
             "showlegend": True,
         },
         "config": plot_config(case, "gravite"),

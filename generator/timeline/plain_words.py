@@ -1,39 +1,54 @@
-"""The words of a timeline page: indicator cards for both views, and the links in plain French.
+"""The words of a timeline page: indicator cards for both views, and the sentences around them.
 
-The ``professionnel`` view names each indicator and gives its one-line definition; the
-``personne`` view says the same path to the person followed, in everyday words, without
-jargon (no λ, no diversity index) and without judging: it describes, it never predicts.
-Everything here returns plain text; ``render`` escapes it.
+Everything is read from the typed ``Indicators`` (nothing recomputed here). The ``professionnel``
+view gives every figure with what it counts and over how much time, and says why a figure is
+withheld. The ``personne`` view says the same path in short sentences (15 words at most, a test
+counts them), without ids, jargon, λ, index or « violent » badge, and never guesses feelings: it
+names facts, and the supports the person has. Everything returns plain text; ``render`` escapes it.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from generator import french
+from generator.timeline.indicators import (
+    MIN_EPISODES,
+    MIN_EPISODES_GRAVITY,
+    MIN_LIBERTY_DAYS,
+    RECENT_DAYS,
+    Gap,
+    Indicators,
+)
 from generator.timeline.model import CaseFile, LifeEvent, Offence
-from generator.timeline.vocabulary import CATEGORIES, DOMAINES, GRAVITES, SENS
+from generator.timeline.page_words import (
+    age_words,
+    category_label,
+    category_words,
+    date_words,
+    gravity_words,
+    label_for,
+)
+from generator.timeline.vocabulary import CATEGORIES, DOMAINES, GRAVITES, RESPECTS, SENS
 
-MIN_GAP_DAYS = 365  # shorter offence-free gaps are not worth a sentence
-LONG_GAP_DAYS = 730  # a gap this long is told even without a positive period alongside
-MIN_SUPPORT_SHARE = 0.25  # a positive period "goes with" a gap when it covers this share of it
+MIN_DIVERSITY_OFFENCES = 10  # the diversity index rises with the count alone below this (spec)
+NBSP = french.NBSP
 
 
 @dataclass(frozen=True)
 class Card:
-    """One indicator as shown on the page: label, value and one-line definition."""
+    """One figure as shown on the page: label, value, what it counts, its definition."""
 
     label: str
     value: str
     definition: str
-    note: str = ""  # a secondary value under the main one: "≈ 3 ans et 9 mois"
+    note: str = ""  # the counts under the value: « 5 passages à l'acte en 12 ans de liberté »
 
 
-def _days(value: int | None) -> str:
-    return "—" if value is None else french.plural(value, "jour")
+def _days(value: int) -> str:
+    return french.plural(value, "jour")
 
 
 def _about(value: int | None) -> str:
@@ -41,274 +56,400 @@ def _about(value: int | None) -> str:
     return "" if value is None or value < 62 else f"≈ {french.duration(value)}"
 
 
-def _age(value: int | None) -> str:
-    return "—" if value is None else f"{value}{french.NBSP}ans"
+def _episodes(count: int) -> str:
+    return f"{count} passage{'s' if count > 1 else ''} à l'acte"
 
 
-def _decimal(value: float | None, decimals: int) -> str:
-    return "—" if value is None else french.number(value, decimals)
+def _rate(value: float) -> str:
+    return f"{french.number(value, 2)} par an"
 
 
-def _offence_date(case: CaseFile, iso: str | None) -> str:
-    """An offence date given as ISO by the indicators, shown with the precision of the file."""
-    if iso is None:
-        return "aucun"
-    for offence in case.faits:
-        if offence.date.isoformat() == iso:
-            return french.date_text(offence.date_text)
-    return french.date_text(iso)
+def _share(value: float) -> str:
+    return f"{french.number(value * 100)}{NBSP}%"
 
 
-def professional_cards(indicators: Mapping[str, Any], case: CaseFile) -> list[Card]:
-    """Every indicator of the spec, each with its definition (so it can be checked by hand)."""
-    trend = indicators["tendance_frequence"]
-    custody_spells = indicators["nb_periodes_detention"]
-    return [
-        Card("Faits", french.number(indicators["nb_faits"]),
-             "Infractions du dossier, datées à la date des faits."),
-        Card("Condamnations", french.number(indicators["nb_decisions"]),
-             "Décisions de justice du dossier."),
-        Card("Âge au premier fait", _age(indicators["age_premier_fait"]),
-             "Année du premier fait − année de naissance (âge en années entières)."),
-        Card("Âge à la première condamnation", _age(indicators["age_premiere_condamnation"]),
-             "Année de la première décision − année de naissance."),
-        Card("Catégories d'infractions", f"{indicators['nb_categories']} sur {len(CATEGORIES)}",
-             "Nombre de catégories différentes parmi les faits."),
-        Card("Indice de diversité", _decimal(indicators["indice_diversite"], 2),
-             "(1 − Σp²) ÷ (1 − 1/14), p = part de chaque catégorie : 0 = une seule catégorie, "
-             "1 = faits répartis également."),
-        Card("Faits violents", french.number(indicators["nb_faits_violents"]),
-             f"Faits des catégories violentes ; le dernier : "
-             f"{_offence_date(case, indicators['dernier_fait_violent'])}."),
-        Card("Temps en détention", _days(indicators["jours_detention"]),
-             f"Union des périodes de détention et de détention provisoire, en "
-             f"{french.plural(custody_spells, 'période')} (les chevauchements comptent une fois).",
-             _about(indicators["jours_detention"])),
-        Card("Révocations et incidents",
-             f"{indicators['nb_revocations']} / {indicators['nb_incidents']}",
-             "Mesures terminées par une révocation / par un incident."),
-        Card("Temps en liberté", _days(indicators["jours_liberte"]),
-             "Du premier fait à la date de référence, hors détention.",
-             _about(indicators["jours_liberte"])),
-        Card("Fréquence λ", _per_year(indicators["lambda_par_an"]),
-             "Faits ÷ années passées en liberté."),
-        Card("Fréquence récente / avant",
-             f"{_decimal(trend['recent'], 2)} / {_decimal(trend['avant'], 2)}",
-             "λ sur les 1 096 jours (3 ans) avant la date de référence, puis λ avant ces 3 ans."),
-        Card("Plus long intervalle sans fait", _days(indicators["plus_long_intervalle_jours"]),
-             "Jours en liberté entre deux faits consécutifs, ou depuis le dernier fait.",
-             _about(indicators["plus_long_intervalle_jours"])),
-        Card("Intervalle actuel", _days(indicators["intervalle_actuel_jours"]),
-             "Date de référence − le plus tardif du dernier fait et de la dernière sortie "
-             "de détention (vide pendant une détention).",
-             _about(indicators["intervalle_actuel_jours"])),
-        Card("Tendance de la gravité", _slope(indicators["tendance_gravite"]),
-             "Pente par an de la gravité (contravention 1, délit 2, crime 3) : "
-             "négative = faits moins graves avec le temps."),
-    ]
+def offence_when(offence: Offence) -> str:
+    """« août 2015 », or « de mars 2012 à janvier 2013 » for an offence over a period."""
+    when = date_words(offence.date, offence.date_text)
+    if offence.fin is not None:
+        return f"de {when} à {date_words(offence.fin, offence.fin_text)}"
+    return when
 
 
-def _per_year(value: float | None) -> str:
-    return "—" if value is None else f"{french.number(value, 2)} par an"
-
-
-def _slope(value: float | None) -> str:
-    if value is None:
-        return "—"
-    text = french.number(value, 3)
-    return f"{'+' if text[0].isdigit() and text.strip('0,') else ''}{text} par an"
-
-
-def person_cards(indicators: Mapping[str, Any]) -> list[Card]:
-    """The few numbers that speak to the person followed, in everyday words."""
-    cards = [
-        Card("Faits", french.number(indicators["nb_faits"]),
-             "Le nombre d'infractions notées dans votre dossier."),
-        Card("Condamnations", french.number(indicators["nb_decisions"]),
-             "Le nombre de décisions de justice vous concernant."),
-    ]
-    if indicators["age_premier_fait"] is not None:
-        cards.append(Card("Âge au premier fait", _age(indicators["age_premier_fait"]),
-                          "Votre âge l'année du premier fait noté."))
-    if indicators["jours_detention"]:
-        cards.append(Card("Temps en détention", french.duration(indicators["jours_detention"]),
-                          f"Au total, en {french.plural(indicators['nb_periodes_detention'], 'période')}."))
-    if indicators["plus_long_intervalle_jours"] is not None:
-        cards.append(Card("Plus longue période sans infraction",
-                          french.duration(indicators["plus_long_intervalle_jours"]),
-                          "Le temps passé dehors sans nouvelle infraction, au plus long."))
-    if indicators["intervalle_actuel_jours"] is not None:
-        cards.append(Card("Depuis le dernier fait ou la dernière sortie",
-                          french.duration(indicators["intervalle_actuel_jours"]),
-                          "Le temps écoulé sans nouvelle infraction à la date de ce document."))
-    return cards
+def _withheld_rate(episodes: int, liberty: int | None) -> str:
+    """Why a rate is not given: the spec's two thresholds, in the page's words."""
+    if episodes < MIN_EPISODES:
+        return f"moins de {MIN_EPISODES} passages à l'acte"
+    return f"moins de {french.number(MIN_LIBERTY_DAYS)} jours en liberté"
 
 
 # ---------------------------------------------------------------------------------------------
-# Links between offences and life events
+# Professional cards
 
 
-@dataclass(frozen=True)
-class LinkedEvent:
-    """A life event next to an offence, and how it relates in time."""
-
-    domaine: str
-    libelle: str | None
-    sens: str
-    relation: str  # "en cours", "terminé peu avant", "peu avant", "à la même date"
-
-
-@dataclass(frozen=True)
-class OffenceLinks:
-    offence: Offence
-    events: tuple[LinkedEvent, ...]
-
-    @property
-    def heading(self) -> str:
-        """``Mars 2012 — Vols et recels (délit)``."""
-        return f"{self.when} — {self.what}"
-
-    @property
-    def when(self) -> str:
-        when = french.date_text(self.offence.date_text)
-        return when[:1].upper() + when[1:]
-
-    @property
-    def what(self) -> str:
-        """``Vols et recels (délit)``: the category without its parenthesised examples."""
-        category = CATEGORIES[self.offence.categorie].split(" (")[0]
-        return f"{category} ({GRAVITES[self.offence.gravite].lower()})"
-
-
-def relation(event: LifeEvent, offence: Offence, reference: datetime.date) -> str:
-    if event.is_point:
-        return "à la même date" if event.debut == offence.date else "peu avant"
-    if event.debut <= offence.date < event.end(reference):
-        return "en cours"
-    return "terminé peu avant"
-
-
-def offence_links(case: CaseFile,
-                  links: Sequence[tuple[Offence, Sequence[LifeEvent]]]) -> list[OffenceLinks]:
-    """``indicators.offence_links`` turned into display records (same order)."""
-    return [
-        OffenceLinks(offence, tuple(
-            LinkedEvent(event.domaine, event.libelle, event.sens,
-                        relation(event, offence, case.date_reference))
-            for event in events
-        ))
-        for offence, events in links
+def professional_cards(ind: Indicators, case: CaseFile) -> list[Card]:
+    """Every indicator of the spec, each with its counts, its exposure and its definition."""
+    cards = [
+        Card("Passages à l'acte", french.number(ind.nb_episodes),
+             "Faits datés du même jour comptés une fois ; un fait sur une période compte pour un.",
+             f"{french.plural(ind.nb_faits, 'infraction')} au dossier"),
+        Card("Condamnations", french.number(ind.nb_condamnations),
+             "Condamnations jugeant au moins un fait encore jamais jugé : un appel ne compte pas "
+             "deux fois.", f"sur {french.plural(ind.nb_decisions, 'décision')}"),
+        Card("Âge au premier fait", age_words(ind.age_premier_fait),
+             "D'après l'année de naissance seule ; plafonné à 17 ans si un tribunal pour enfants "
+             "l'a jugé."),
+        Card("Âge à la première condamnation", age_words(ind.age_premiere_condamnation),
+             "D'après l'année de naissance seule, à la date de la décision."),
+        _categories_card(ind),
+        _most_serious_card(ind),
+        _gravity_trend_card(ind),
+        Card("Faits violents", french.number(ind.nb_faits_violents),
+             "Violences physiques contre une personne (menaces et outrages n'en sont pas).",
+             "dernier : " + (_offence_date(case, ind.dernier_fait_violent)
+                             if ind.dernier_fait_violent else "aucun")),
+        Card("Temps en détention", _days(ind.jours_detention),
+             "Détention, détention provisoire et semi-liberté réunies ; les chevauchements "
+             "comptent une fois.",
+             f"en {french.plural(ind.nb_periodes_detention, 'période')}"
+             + (f", {_about(ind.jours_detention)}" if _about(ind.jours_detention) else "")),
+        _liberty_card(ind),
+        _frequency_card(ind),
+        _trend_card(ind),
+        _since_offence_card(ind),
+        _since_release_card(ind),
+        Card("Plus long intervalle sans fait",
+             "—" if ind.plus_long_intervalle_jours is None
+             else _days(ind.plus_long_intervalle_jours),
+             "Jours en liberté entre deux passages à l'acte, ou depuis le dernier (tableau "
+             "des intervalles).", _about(ind.plus_long_intervalle_jours)),
+        Card("Révocations et incidents", f"{ind.nb_revocations} / {ind.nb_incidents}",
+             "Mesures terminées par une révocation / par un incident."),
     ]
+    if any(ind.obligations.values()):
+        cards.append(Card("Obligations", french.number(sum(ind.obligations.values())),
+                          "Obligations des mesures, selon leur respect (tableau des mesures).",
+                          obligation_counts_words(ind)))
+    return cards
 
 
-def event_words(event: LinkedEvent) -> str:
-    """``Logement : rupture d'hébergement (difficile, en cours)``."""
-    what = f" : {event.libelle}" if event.libelle else ""
-    return f"{DOMAINES[event.domaine]}{what} ({SENS[event.sens].lower()}, {event.relation})"
+def obligation_counts_words(ind: Indicators) -> str:
+    """« 2 respectées, 1 partiellement respectée, 0 non respectée, 1 en cours »."""
+    parts = []
+    for slug, label in RESPECTS.items():
+        count = ind.obligations.get(slug, 0)
+        word = label.lower()
+        if count > 1 and slug != "en_cours":
+            word = word.replace("respectée", "respectées")
+        parts.append(f"{count} {word}")
+    return ", ".join(parts)
 
 
-def negative_share_sentences(indicators: Mapping[str, Any]) -> list[str]:
-    """``Logement : 3 faits sur 5 (60 %) commis pendant une période difficile.``"""
-    total = indicators["nb_faits"]
+def _offence_date(case: CaseFile, day: datetime.date) -> str:
+    """An offence start date, with the precision the file wrote it with."""
+    for offence in case.faits:
+        if offence.date == day:
+            return date_words(offence.date, offence.date_text)
+    return date_words(day)
+
+
+def _categories_card(ind: Indicators) -> Card:
+    listed = ", ".join(f"{category_label(slug).lower()} {count}"
+                       for slug, count in ind.categories.items()) or "aucune"
+    if ind.nb_faits >= MIN_DIVERSITY_OFFENCES:
+        note = f"indice de diversité {french.number(ind.indice_diversite, 2)} (0 à 1)"
+    else:
+        note = f"indice de diversité non affiché : moins de {MIN_DIVERSITY_OFFENCES} faits"
+    return Card("Catégories d'infractions", f"{ind.nb_categories} sur {len(CATEGORIES)}",
+                f"Faits par catégorie : {listed}.", note)
+
+
+def _most_serious_card(ind: Indicators) -> Card:
+    if ind.fait_le_plus_grave is None:
+        return Card("Fait le plus grave", "—", "Aucun fait au dossier.")
+    offence = ind.fait_le_plus_grave.offence
+    return Card("Fait le plus grave",
+                f"{GRAVITES[offence.gravite].lower()}, {offence_when(offence)}",
+                "Crime, puis délit, puis contravention ; le plus récent à gravité égale.",
+                category_label(offence.categorie))
+
+
+def _gravity_trend_card(ind: Indicators) -> Card:
+    definition = ("Pente par an de la gravité (contravention 1, délit 2, crime 3), droite des "
+                  "moindres carrés : négative = faits moins graves avec le temps.")
+    if ind.tendance_gravite is None:
+        why = (f"moins de {MIN_EPISODES_GRAVITY} passages à l'acte"
+               if ind.nb_episodes < MIN_EPISODES_GRAVITY else "tous les faits le même jour")
+        return Card("Tendance de la gravité", "non calculée", definition, why)
+    text = french.number(ind.tendance_gravite, 3)
+    sign = "+" if ind.tendance_gravite > 0 else ""
+    return Card("Tendance de la gravité", f"{sign}{text} par an", definition,
+                f"sur {french.plural(ind.nb_faits, 'fait')} ({_episodes(ind.nb_episodes)})")
+
+
+def _liberty_card(ind: Indicators) -> Card:
+    if ind.jours_liberte is None or ind.window_start is None:
+        return Card("Temps en liberté", "—", "Aucun fait : pas de période observée.")
+    return Card("Temps en liberté", _days(ind.jours_liberte),
+                f"Du premier passage à l'acte ({date_words(ind.window_start)}) à la date de "
+                "référence, hors détention.", _about(ind.jours_liberte))
+
+
+def _frequency_card(ind: Indicators) -> Card:
+    definition = "Passages à l'acte ÷ années passées en liberté depuis le premier."
+    counts = (f"{_episodes(ind.nb_episodes)} en "
+              f"{french.duration(ind.jours_liberte or 0)} de liberté")
+    if ind.lambda_par_an is None:
+        return Card("Fréquence", "non calculée", definition,
+                    f"{_withheld_rate(ind.nb_episodes, ind.jours_liberte)} ({counts})")
+    return Card("Fréquence", _rate(ind.lambda_par_an), definition, counts)
+
+
+def recent_words(ind: Indicators) -> str:
+    """« les 3 dernières années (1 096 jours, dont 214 en liberté) »: never "3 years at liberty"."""
+    trend = ind.tendance_frequence
+    liberty = trend.jours_liberte_recent if trend.jours_liberte_recent is not None else 0
+    return (f"les 3 dernières années ({french.number(RECENT_DAYS)} jours, "
+            f"dont {french.number(liberty)} en liberté)")
+
+
+def _trend_card(ind: Indicators) -> Card:
+    """« Fréquence récente », over « les 3 dernières années (1 096 jours, dont N en liberté) »,
+    with the rate before beside it; each withheld with its reason."""
+    trend = ind.tendance_frequence
+    if ind.nb_episodes == 0:
+        return Card("Fréquence récente", "non calculée", "Aucun passage à l'acte au dossier.")
+    recent_days = trend.jours_liberte_recent or 0
+    before_days = trend.jours_liberte_avant or 0
+    value = "non calculée" if trend.recent is None else _rate(trend.recent)
+    note = f"{_episodes(trend.episodes_recent)} sur {recent_words(ind)}"
+    if trend.recent is None:
+        note = f"{_withheld_rate(ind.nb_episodes, recent_days)} : {note}"
+    before = f"{_episodes(trend.episodes_avant)} en {french.number(before_days)} jours de liberté"
+    if trend.avant is None:
+        before = f"non calculée, {_withheld_rate(ind.nb_episodes, before_days)} ({before})"
+    else:
+        before = f"{_rate(trend.avant)} ({before})"
+    return Card("Fréquence récente", value, f"Avant ces 3 ans : {before}.", note)
+
+
+def _since_offence_card(ind: Indicators) -> Card:
+    value = "—" if ind.jours_depuis_dernier_fait is None else (
+        f"{_days(ind.jours_depuis_dernier_fait)} en liberté")
+    return Card("Depuis le dernier fait", value,
+                "Jours en liberté depuis la fin du dernier passage à l'acte (dernière ligne du "
+                "tableau des intervalles).", _about(ind.jours_depuis_dernier_fait))
+
+
+def _since_release_card(ind: Indicators) -> Card:
+    definition = "Jours de calendrier depuis la fin de la dernière détention."
+    if ind.custody_running:
+        return Card("Depuis la dernière sortie", "en détention", definition,
+                    "détention en cours à la date de référence")
+    if ind.jours_depuis_derniere_sortie is None:
+        return Card("Depuis la dernière sortie", "—", definition, "aucune détention au dossier")
+    return Card("Depuis la dernière sortie", _days(ind.jours_depuis_derniere_sortie), definition,
+                _about(ind.jours_depuis_derniere_sortie))
+
+
+# ---------------------------------------------------------------------------------------------
+# « Au même moment » (timing, never cause)
+
+
+@dataclass(frozen=True)
+class TimedEvent:
+    """A life event at the time of an offence: « au même moment » or « peu avant »."""
+
+    event: LifeEvent
+    timing: str  # "au_meme_moment" | "peu_avant"
+    words: str
+
+
+@dataclass(frozen=True)
+class SameTime:
+    """One offence and what happened in life at the same time, or shortly before."""
+
+    offence: Offence
+    when: str  # « Août 2015 »
+    what: str  # « Vols et recels (délit) »
+    label: str | None
+    same_time: tuple[TimedEvent, ...]
+    shortly_before: tuple[TimedEvent, ...]
+
+
+def event_words(event: LifeEvent, view: str) -> str:
+    """``Logement : hébergement chez des tiers (difficile)``."""
+    label = label_for(event.libelle, event.libelle_personne, view)
+    what = f" : {label}" if label else ""
+    return f"{DOMAINES[event.domaine]}{what} ({SENS[event.sens].lower()})"
+
+
+def same_time(ind: Indicators, view: str) -> list[SameTime]:
+    """The indicators' ``liens``, in their order, ready to show."""
+    found = []
+    for link in ind.liens:
+        timed = [TimedEvent(e, link.timing[e.index], event_words(e, view)) for e in link.events]
+        when = offence_when(link.offence)
+        found.append(SameTime(
+            link.offence, when[:1].upper() + when[1:],
+            f"{category_words(link.offence.categorie, view)} "
+            f"({gravity_words(link.offence.gravite, view).lower()})",
+            label_for(link.offence.libelle, link.offence.libelle_personne, view),
+            tuple(t for t in timed if t.timing == "au_meme_moment"),
+            tuple(t for t in timed if t.timing == "peu_avant"),
+        ))
+    return found
+
+
+def difficult_period_sentences(ind: Indicators) -> list[str]:
+    """« Logement : 4 passages à l'acte sur 6 (67 %) pendant des périodes qui couvrent 69 % du
+    temps en liberté. » Both shares side by side: a period covering all the time says nothing.
+
+    Reading: the count is share × episodes rounded, which is the exact count below 100 episodes
+    (shares are given to 2 decimals).
+    """
+    total = ind.nb_episodes
     sentences = []
-    for domain, share in indicators["part_faits_periodes_negatives"].items():
-        if share is None:  # no offence at all
-            continue
+    for domain, share in ind.part_episodes_periodes_negatives.items():
         count = round(share * total)
+        time_share = ind.part_temps_periodes_negatives.get(domain)
+        covered = ("dont la part du temps en liberté n'est pas calculable (aucun jour en liberté)"
+                   if time_share is None
+                   else f"qui couvrent {_share(time_share)} du temps en liberté")
         sentences.append(
-            f"{DOMAINES[domain]} : {french.plural(count, 'fait')} sur {total} "
-            f"({french.number(share * 100)} %) commis pendant une période difficile."
+            f"{DOMAINES[domain]} : {count} passage{'s' if count > 1 else ''} à l'acte sur "
+            f"{total} ({_share(share)}) pendant des périodes difficiles {covered}."
         )
     return sentences
 
 
 # ---------------------------------------------------------------------------------------------
-# Offence-free gaps, in plain words (personne view)
-
-# (past, present) phrases for a positive period of each domain.
-SUPPORT_PHRASES: dict[str, tuple[str, str]] = {
-    "emploi": ("vous aviez un emploi", "vous avez un emploi"),
-    "formation": ("vous suiviez une formation", "vous suivez une formation"),
-    "logement": ("vous aviez un logement", "vous avez un logement"),
-    "famille_couple": ("votre famille ou votre couple comptait pour vous",
-                       "votre famille ou votre couple compte pour vous"),
-    "entourage": ("des proches vous entouraient", "des proches vous entourent"),
-    "loisirs": ("vous aviez des activités", "vous avez des activités"),
-    "addictions": ("vous preniez soin de vous face à une addiction",
-                   "vous prenez soin de vous face à une addiction"),
-    "sante": ("vous preniez soin de votre santé", "vous prenez soin de votre santé"),
-    "autre": ("il y avait un point d'appui dans votre vie",
-              "il y a un point d'appui dans votre vie"),
-}
+# Gaps (the table and the personne view's sentences show the same numbers as the cards)
 
 
-def _supports(case: CaseFile, start: datetime.date, end: datetime.date) -> list[LifeEvent]:
-    """Positive periods covering a good share of the gap [start, end)."""
-    span = max((end - start).days, 1)
-    found = []
-    for event in case.vie:
-        if event.is_point or event.sens != "positif":
-            continue
-        overlap = (min(end, event.end(case.date_reference)) - max(start, event.debut)).days
-        if overlap >= span * MIN_SUPPORT_SHARE:
-            found.append(event)
-    return found
+@dataclass(frozen=True)
+class GapRow:
+    start: str
+    end: str
+    days: int
+    duration: str
+    current: bool
 
 
-def _support_words(event: LifeEvent, running: bool) -> str:
-    past, present = SUPPORT_PHRASES[event.domaine]
-    words = present if running else past
-    return f"{words} ({event.libelle})" if event.libelle else words
+def gap_rows(ind: Indicators) -> list[GapRow]:
+    return [
+        GapRow(date_words(gap.start), (f"{date_words(gap.end)} (date de référence)"
+                                       if gap.current else date_words(gap.end)),
+               gap.days, french.duration(gap.days), gap.current)
+        for gap in ind.gaps
+    ]
 
 
-def _join(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
-
-
-def gap_sentences(case: CaseFile, gaps: Sequence[tuple[datetime.date, datetime.date, int]]) -> list[str]:
-    """``Entre 2013 et 2015, pas de nouvelle infraction pendant 2 ans, période où vous aviez un
-    emploi (CDD en logistique).`` for each offence-free gap of a year or more at liberty."""
+def person_gap_sentences(ind: Indicators) -> list[str]:
+    """« Entre 2013 et 2016 : 1 an et 10 mois sans nouveau fait. » for gaps of a year or more
+    at liberty, and always the current one (« Depuis juin 2025 : … »)."""
     sentences = []
-    for start, end, liberty_days in gaps:
-        current = end >= case.date_reference
-        supports = _supports(case, start, end)
-        if liberty_days < MIN_GAP_DAYS or not (supports or current or liberty_days >= LONG_GAP_DAYS):
+    for gap in ind.gaps:
+        if gap.days < MIN_LIBERTY_DAYS and not gap.current:
             continue
-        when = f"Depuis {start.year}" if current else french.years_between(start, end).capitalize()
-        calendar_days = (end - start).days
-        how_long = french.duration(liberty_days)
-        if liberty_days < calendar_days:
-            how_long += " hors détention"
-        sentence = f"{when}, pas de nouvelle infraction pendant {how_long}"
-        if supports:
-            words = [
-                _support_words(event, current and event.end(case.date_reference) >= end)
-                for event in supports
-            ]
-            sentence += f", période où {_join(words)}"
-        sentences.append(sentence + ".")
+        sentences.append(_gap_sentence(gap, ind))
     return sentences
 
 
-def custody_sentence(indicators: Mapping[str, Any]) -> str | None:
-    days = indicators["jours_detention"]
-    if not days:
+def _gap_sentence(gap: Gap, ind: Indicators) -> str:
+    if gap.current:
+        when = f"Depuis {date_words(gap.start, gap.start.isoformat()[:7])}"
+    elif gap.start.year == gap.end.year:
+        when = f"En {gap.start.year}"
+    else:
+        when = f"Entre {gap.start.year} et {gap.end.year}"
+    outside = " dehors" if gap.days < (gap.end - gap.start).days else ""
+    return f"{when} : {french.duration(gap.days)}{outside} sans nouveau fait."
+
+
+# ---------------------------------------------------------------------------------------------
+# The personne view
+
+
+def person_cards(ind: Indicators) -> list[Card]:
+    """The few numbers that speak to the person followed, each with one short sentence."""
+    cards = [
+        Card("Faits notés", french.number(ind.nb_faits), "Les faits notés dans votre dossier."),
+        Card("Jugements", french.number(ind.nb_decisions), "Les décisions des juges."),
+    ]
+    if ind.age_premier_fait is not None:
+        cards.append(Card("Premier fait", f"à {age_words(ind.age_premier_fait)}",
+                          "Votre âge au premier fait noté."))
+    if ind.nb_periodes_detention:
+        cards.append(Card("Temps en prison", french.duration(ind.jours_detention),
+                          f"En tout, en {french.plural(ind.nb_periodes_detention, 'fois', 'fois')}."))
+    if ind.jours_depuis_dernier_fait is not None:
+        cards.append(Card("Depuis le dernier fait", french.duration(ind.jours_depuis_dernier_fait),
+                          "Le temps passé dehors sans nouveau fait."))
+    if ind.jours_depuis_derniere_sortie is not None:
+        cards.append(Card("Depuis la sortie de prison",
+                          french.duration(ind.jours_depuis_derniere_sortie),
+                          "Le temps passé depuis votre dernière sortie."))
+    if ind.plus_long_intervalle_jours:
+        cards.append(Card("Plus longue période sans fait",
+                          french.duration(ind.plus_long_intervalle_jours),
+                          "Le temps dehors sans nouveau fait, au plus long."))
+    return cards
+
+
+PERSON_DOMAINS: dict[str, str] = {
+    "emploi": "Travail",
+    "formation": "Formation",
+    "logement": "Logement",
+    "famille_couple": "Famille et couple",
+    "entourage": "Entourage",
+    "loisirs": "Loisirs",
+    "addictions": "Soins et consommation",
+    "sante": "Santé",
+    "autre": "Autre",
+}
+
+
+def person_event_words(event: LifeEvent) -> str:
+    """``Travail : un travail en logistique``: the person's words when given."""
+    label = label_for(event.libelle, event.libelle_personne, "personne")
+    domain = PERSON_DOMAINS[event.domaine]
+    return f"{domain} : {label}" if label else domain
+
+
+def strengths(case: CaseFile, ind: Indicators) -> list[str]:
+    """Current positive periods, named as facts (« Travail : CDI, depuis septembre 2022. »)."""
+    found = []
+    for event in case.vie:
+        if event.sens == "positif" and ind.period_status.get(event.index) == "en_cours":
+            since = date_words(event.debut, event.debut_text)
+            found.append(f"{person_event_words(event)}, depuis {since}.")
+    return found
+
+
+def past_strengths(case: CaseFile, ind: Indicators) -> list[str]:
+    """Positive periods that ended: what the person already did."""
+    found = []
+    for event in case.vie:
+        if event.sens == "positif" and not event.is_point and event.fin is not None:
+            found.append(f"{person_event_words(event)}, "
+                         f"{french.years_between(event.debut, event.fin)}.")
+    return found
+
+
+def custody_sentence(ind: Indicators) -> str | None:
+    if not ind.nb_periodes_detention or not ind.jours_detention:
         return None
-    spells = indicators["nb_periodes_detention"]
-    return (f"Vous avez passé {french.duration(days)} en détention au total, "
-            f"en {french.plural(spells, 'période')}.")
+    times = french.plural(ind.nb_periodes_detention, "fois", "fois")
+    return f"En tout, {french.duration(ind.jours_detention)} en prison, en {times}."
 
 
-def person_event_words(event: LinkedEvent) -> str:
-    """``fin de CDD (emploi, difficile, terminé peu avant)``: what happened first."""
-    domain = DOMAINES[event.domaine].lower()
-    details = f"{SENS[event.sens].lower()}, {event.relation}"
-    return f"{event.libelle} ({domain}, {details})" if event.libelle else f"{domain} ({details})"
+def person_same_time(item: SameTime) -> list[str]:
+    """One short sentence per life event: what ran at the same time, what ended shortly before."""
+    sentences = [f"Au même moment : {person_event_words(t.event)}." for t in item.same_time]
+    sentences += [f"Peu avant : {person_event_words(t.event)}." for t in item.shortly_before]
+    return sentences or ["Rien n'est noté dans votre vie à ce moment-là."]
 
 
-def person_link_sentence(link: OffenceLinks) -> str:
-    """``À ce moment-là dans votre vie : fin de CDD (emploi, difficile, terminé peu avant).``"""
-    if not link.events:
-        return "Rien n'est noté dans votre vie à ce moment-là."
-    words = " ; ".join(person_event_words(event) for event in link.events)
-    return f"À ce moment-là dans votre vie : {words}."
+def join_words(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]

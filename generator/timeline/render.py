@@ -8,9 +8,9 @@ that no string can close the ``<script>`` element that carries it.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,17 +20,34 @@ from markupsafe import Markup
 from generator import french
 from generator.browser_libs import NODE_MODULES, PLOTLY_BASIC
 from generator.settings import DEFAULT as SETTINGS
-from generator.timeline import indicators, plain_words
+from generator.timeline import plain_words
 from generator.timeline.catalogue_leads import catalogue_leads
-from generator.timeline.figure import VIEWS, build_figure, build_gravity_figure, penalty_text
+from generator.timeline.figure import (
+    VIEWS,
+    build_figure,
+    build_gravity_figure,
+    obligation_line,
+    penalty_text,
+    presets,
+    time_bounds,
+)
+from generator.timeline.indicators import Indicators, compute
 from generator.timeline.model import CaseFile
+from generator.timeline.page_words import (
+    age_at,
+    category_words,
+    court_words,
+    date_words,
+    gravity_words,
+    label_for,
+    measure_words,
+)
+from generator.timeline.plain_words import join_words
 from generator.timeline.vocabulary import (
     CATEGORIES,
     DOMAINES,
     GRAVITES,
     ISSUES,
-    JURIDICTIONS,
-    MESURES,
     SENS,
     VIOLENT_CATEGORIES,
 )
@@ -39,11 +56,16 @@ TEMPLATES = SETTINGS.templates / "frise"
 PLOTLY_BUNDLE = NODE_MODULES.joinpath(*PLOTLY_BASIC)
 SHARED_SCRIPT_NAME = "plotly-basic.min.js"
 
-CSP_STANDALONE = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+# img-src data: blob: is what plotly's « Enregistrer en PNG » needs (it draws the SVG into an
+# <img> from a blob: or data: URL, then onto a canvas); nothing can be fetched from elsewhere.
+CSP_STANDALONE = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:"
+)
 # From file://, Chromium matches 'self' against other file: URLs (checked in the browser test).
 CSP_SHARED = (
     "default-src 'none'; script-src 'self' file: 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data:"
+    "img-src data: blob:"
 )
 
 # JSON inside <script>: "<" and ">" could close the element or open a comment, "&" is escaped
@@ -124,55 +146,81 @@ class Row:
     """One line of the chronological table."""
 
     sort_key: tuple
-    start: str  # as written: "2012-03"
-    end: str | None  # as written, "" for a point, None while running
+    start_iso: str  # for <time datetime>
+    start: str  # « août 2015 », « 14/06/2015 »
+    end_iso: str | None
+    end: str | None  # "" for a point, None while running
     kind: str
     description: str
     details: str
 
 
+def _date_cell(day: datetime.date, written: str | None) -> tuple[str, str]:
+    return day.isoformat(), date_words(day, written)
+
+
 def chronology(case: CaseFile, view: str) -> list[Row]:
     """Everything the chart draws, one row each, in date order."""
+    pro = view == "professionnel"
     reference = case.date_reference
     rows: list[Row] = []
     offences = {offence.id: offence for offence in case.faits}
     for offence in case.faits:
-        details = [offence.libelle or "", f"à {offence.date.year - case.annee_naissance} ans"]
-        if view == "professionnel":
+        label = label_for(offence.libelle, offence.libelle_personne, view)
+        details = [label or "", f"à {age_at(offence.date, case.annee_naissance)}"]
+        if pro:
             details.append(f"id {offence.id}")
             if offence.natinf is not None:
                 details.append(f"NATINF {offence.natinf}")
-        rows.append(Row((offence.date, 0), offence.date_text, "", "Infraction",
-                        f"{CATEGORIES[offence.categorie]} · {GRAVITES[offence.gravite].lower()}",
-                        _join(details)))
+        end = _date_cell(offence.fin, offence.fin_text) if offence.fin else (None, "")
+        rows.append(Row((offence.date, 0), *_date_cell(offence.date, offence.date_text), *end,
+                        "Infraction" if pro else "Fait",
+                        f"{category_words(offence.categorie, view)} · "
+                        f"{gravity_words(offence.gravite, view).lower()}", _join(details)))
     for decision in case.decisions:
-        judged = [
-            f"{fid} ({french.date_text(offences[fid].date_text)})" if fid in offences else fid
-            for fid in decision.faits
-        ]
-        penalties = [penalty_text(p) for p in decision.peines]
-        details = penalties + ([f"faits jugés : {', '.join(judged)}"] if judged else [])
-        rows.append(Row((decision.date, 1), decision.date_text, "", "Décision",
-                        JURIDICTIONS[decision.juridiction], _join(details)))
+        details = [penalty_text(p, view) for p in decision.peines]
+        if not decision.is_conviction:
+            details.insert(0, "relaxe ou acquittement" if pro else "pas de condamnation")
+        if pro:
+            judged = [
+                f"{fid} ({date_words(offences[fid].date, offences[fid].date_text)})"
+                if fid in offences else fid
+                for fid in decision.faits
+            ]
+            if judged:
+                details.append(f"faits jugés : {', '.join(judged)}")
+        rows.append(Row((decision.date, 1), *_date_cell(decision.date, decision.date_text),
+                        None, "", "Décision" if pro else "Jugement",
+                        court_words(decision.juridiction, view), _join(details)))
     for measure in case.mesures:
-        end = measure.end(reference)
-        details = [french.duration((end - measure.debut).days)]
-        if measure.issue:
+        end_day = measure.end(reference)
+        details = [french.duration((end_day - measure.debut).days)]
+        if measure.fin_prevue is not None:
+            details.append(f"fin prévue {date_words(measure.fin_prevue, measure.fin_prevue_text)}")
+        if measure.issue and pro:
             details.append(f"issue : {ISSUES[measure.issue].lower()}")
-        if measure.decision and view == "professionnel":
+        if measure.decision and pro:
             details.append(f"décision {measure.decision}")
-        kind = "Détention" if measure.is_custody else "Mesure de suivi"
-        rows.append(Row((measure.debut, 2), measure.debut_text, measure.fin_text, kind,
-                        MESURES[measure.type], _join(details)))
+        details += [obligation_line(o.type, o.libelle, o.respect, view) for o in measure.obligations]
+        kind = ("Détention" if pro else "Prison") if measure.is_custody else (
+            "Mesure de suivi" if pro else "Suivi")
+        end = _date_cell(measure.fin, measure.fin_text) if measure.fin else (None, None)
+        rows.append(Row((measure.debut, 2), *_date_cell(measure.debut, measure.debut_text), *end,
+                        kind, measure_words(measure.type, view), _join(details)))
     for event in case.vie:
-        end_text = "" if event.is_point else event.fin_text
         details = [SENS[event.sens].lower()]
         if not event.is_point:
             details.append(french.duration((event.end(reference) - event.debut).days))
-        rows.append(Row((event.debut, 3, event.index), event.debut_text, end_text,
-                        f"Vie : {DOMAINES[event.domaine].lower()}",
-                        event.libelle or ("Événement" if event.is_point else "Période"),
-                        _join(details)))
+        if event.is_point:
+            end = (None, "")
+        elif event.fin is not None:
+            end = _date_cell(event.fin, event.fin_text)
+        else:
+            end = (None, None)
+        label = label_for(event.libelle, event.libelle_personne, view)
+        rows.append(Row((event.debut, 3, event.index), *_date_cell(event.debut, event.debut_text),
+                        *end, f"Vie : {DOMAINES[event.domaine].lower()}",
+                        label or ("Événement" if event.is_point else "Période"), _join(details)))
     return sorted(rows, key=lambda row: row.sort_key)
 
 
@@ -181,7 +229,7 @@ def _join(parts: list[str]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Offence categories (table under the gravity chart)
+# Offence categories (table under the gravity chart) and measures with their obligations
 
 
 @dataclass(frozen=True)
@@ -194,15 +242,49 @@ class CategoryRow:
     last: str
 
 
-def category_rows(case: CaseFile) -> list[CategoryRow]:
+def category_rows(case: CaseFile, view: str) -> list[CategoryRow]:
     rows = []
-    for slug, label in CATEGORIES.items():
+    for slug in CATEGORIES:
         offences = sorted((o for o in case.faits if o.categorie == slug), key=lambda o: o.date)
         if not offences:
             continue
         counts = {g: sum(1 for o in offences if o.gravite == g) for g in GRAVITES}
-        rows.append(CategoryRow(label, slug in VIOLENT_CATEGORIES, len(offences), counts,
-                                offences[0].date_text, offences[-1].date_text))
+        rows.append(CategoryRow(category_words(slug, view),
+                                view == "professionnel" and slug in VIOLENT_CATEGORIES,
+                                len(offences), counts,
+                                date_words(offences[0].date, offences[0].date_text),
+                                date_words(offences[-1].date, offences[-1].date_text)))
+    return rows
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    label: str
+    period: str
+    planned: str
+    issue: str
+    obligations: tuple[tuple[str, str], ...]  # (words, respect slug)
+
+
+def measure_rows(case: CaseFile, view: str) -> list[MeasureRow]:
+    """Every measure in date order, with its planned end and its obligations."""
+    rows = []
+    reference = case.date_reference
+    for measure in sorted(case.mesures, key=lambda m: m.debut):
+        start = date_words(measure.debut, measure.debut_text)
+        period = (f"{start} – {date_words(measure.fin, measure.fin_text)}" if measure.fin
+                  else f"depuis {start} (en cours)")
+        planned = ""
+        if measure.fin_prevue is not None:
+            planned = date_words(measure.fin_prevue, measure.fin_prevue_text)
+            if measure.fin is None and measure.fin_prevue > reference:
+                planned += " (à venir)"
+        rows.append(MeasureRow(
+            measure_words(measure.type, view), period, planned,
+            ISSUES[measure.issue] if measure.issue and view == "professionnel" else "",
+            tuple((obligation_line(o.type, o.libelle, o.respect, view), o.respect)
+                  for o in measure.obligations),
+        ))
     return rows
 
 
@@ -210,63 +292,48 @@ def category_rows(case: CaseFile) -> list[CategoryRow]:
 # The page
 
 
-def chart_summary(case: CaseFile) -> str:
+def chart_summary(case: CaseFile, ind: Indicators, view: str) -> str:
     """The chart in one sentence, for its caption (the table holds the detail)."""
-    first = min([o.date for o in case.faits] + [m.debut for m in case.mesures]
-                + [e.debut for e in case.vie] + [d.date for d in case.decisions],
-                default=case.date_reference)
-    custody = len(indicators.custody_spells(case))
+    first, _ = time_bounds(case)
+    pro = view == "professionnel"
     counts = [
-        (len(case.faits), "infraction", ""),
-        (len(case.decisions), "décision", ""),
-        (custody, "période", " de détention"),
+        (len(case.faits), "infraction" if pro else "fait", ""),
+        (len(case.decisions), "décision" if pro else "jugement", ""),
+        (ind.nb_periodes_detention, "période", " de détention" if pro else " en prison"),
         (sum(1 for m in case.mesures if not m.is_custody), "mesure", " de suivi"),
         (len(case.vie), "événement", " de vie"),
     ]
     parts = [french.plural(n, word) + suffix for n, word, suffix in counts if n] or ["vide"]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
-    return f"Frise de {first.year} à {case.date_reference.year} : {listed}."
+    return f"Frise de {first.year} à {case.date_reference.year} : {join_words(parts)}."
 
 
-def _links(case: CaseFile, values: Mapping[str, Any]) -> list[tuple[Any, list[Any]]]:
-    """``indicators.offence_links`` rebuilt from the computed ``liens`` (not computed twice)."""
-    offences = {offence.id: offence for offence in case.faits}
-    events = {event.index: event for event in case.vie}
-    return [(offences[link["fait"]], [events[index] for index in link["evenements"]])
-            for link in values["liens"]]
-
-
-def page_context(case: CaseFile, view: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    links = plain_words.offence_links(case, _links(case, values))
-    gaps = indicators.offence_free_gaps(case)
-    reference = case.date_reference
-    # Gap bounds are offence dates: show them as the file wrote them ("mars 2012").
-    written = {o.date: french.date_text(o.date_text) for o in sorted(case.faits, key=lambda o: o.date)}
+def page_context(case: CaseFile, view: str, ind: Indicators) -> dict[str, Any]:
+    pro = view == "professionnel"
+    links = plain_words.same_time(ind, view)
     return {
         "case": case,
         "view": view,
-        "age_now": reference.year - case.annee_naissance,
-        "reference_text": french.full_date(reference),
-        "cards": (plain_words.professional_cards(values, case) if view == "professionnel"
-                  else plain_words.person_cards(values)),
+        "age_now": age_at(case.date_reference, case.annee_naissance),
+        "reference_text": french.short_date(case.date_reference),
+        "cards": (plain_words.professional_cards(ind, case) if pro
+                  else plain_words.person_cards(ind)),
         "links": links,
-        "linked_count": sum(1 for link in links if link.events),
-        "negative_shares": plain_words.negative_share_sentences(values),
-        "gaps": [
-            {"start": written.get(start, french.full_date(start)),
-             "end": (f"{french.full_date(end)} (date de référence)" if end >= reference
-                     else written.get(end, french.full_date(end))),
-             "days": days, "duration": french.duration(days)}
-            for start, end, days in gaps
-        ],
-        "gap_sentences": plain_words.gap_sentences(case, gaps),
-        "custody_sentence": plain_words.custody_sentence(values),
-        "event_words": plain_words.event_words,
-        "person_link_sentence": plain_words.person_link_sentence,
-        "categories": category_rows(case),
-        "gravities": list(GRAVITES.values()),
+        "linked_count": sum(1 for link in links if link.same_time or link.shortly_before),
+        "difficult_periods": plain_words.difficult_period_sentences(ind) if pro else [],
+        "gaps": plain_words.gap_rows(ind),
+        "person_gaps": plain_words.person_gap_sentences(ind),
+        "custody_sentence": plain_words.custody_sentence(ind),
+        "strengths": plain_words.strengths(case, ind),
+        "past_strengths": plain_words.past_strengths(case, ind),
+        "person_same_time": plain_words.person_same_time,
+        "categories": category_rows(case, view),
+        "gravities": [gravity_words(slug, view) for slug in GRAVITES],
+        "measures": measure_rows(case, view),
+        "obligation_counts": plain_words.obligation_counts_words(ind),
         "rows": chronology(case, view),
-        "chart_summary": chart_summary(case),
+        "chart_summary": chart_summary(case, ind, view),
+        "presets": presets(case, ind),
+        "recent_words": plain_words.recent_words(ind),
     }
 
 
@@ -284,19 +351,22 @@ def render_parts(case: CaseFile, view: str = "professionnel",
     """
     if view not in VIEWS:
         raise ValueError(f"vue inconnue : {view}")
-    values = indicators.compute(case).to_json()
-    figures = {"frise-graphique": build_figure(case, values, view)}
-    gravity = build_gravity_figure(case, values, view)
+    ind = compute(case)
+    main_figure = build_figure(case, ind, view)
+    figures = {"frise-graphique": main_figure}
+    gravity = build_gravity_figure(case, ind, view)
     if gravity is not None:
         figures["frise-gravite"] = gravity
-    context = page_context(case, view, values)
+    context = page_context(case, view, ind)
     context.update(
         csp=CSP_SHARED if shared_script_src is not None else CSP_STANDALONE,
         plotly_inline=Markup(_BUNDLE_SLOT) if shared_script_src is None else None,
         plotly_src=shared_script_src,
         figures_json=script_json(figures),
         has_gravity=gravity is not None,
-        leads=catalogue_leads(values, catalogue_url) if view == "professionnel" else [],
+        has_trend=view == "professionnel" and ind.tendance_gravite is not None,
+        lanes=main_figure["layout"]["meta"]["lanes"],
+        leads=catalogue_leads(case, ind, catalogue_url) if view == "professionnel" else None,
     )
     html = _environment().get_template("page.html.j2").render(context)
     if shared_script_src is not None:
