@@ -331,7 +331,7 @@ def test_protective_factors_text_becomes_a_list() -> None:
 
 def test_contributing_lists_the_romin_mapping() -> None:
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert "## Venir de ROMIN" in guide
+    assert "## 10. Venir de ROMIN" in guide
     assert romin_mapping.contributor_table() in guide
 
 

@@ -10,8 +10,11 @@ import re
 
 from .fields import METHOD, PROGRAMME, TOOL
 from .kinds import Field
+from .romin_mapping import contributor_table as romin_table
 
 SECTIONS = {"cles-outil": TOOL.fields, "cles-programme": PROGRAMME.fields, "cles-methode": METHOD.fields}
+# Generated sections that are not key tables: name → function giving the Markdown.
+OTHER_SECTIONS = {"venir-de-romin": romin_table}
 MARKERS = re.compile(r"(<!-- debut:(?P<name>[a-z-]+) -->\n).*?(<!-- fin:(?P=name) -->)", re.S)
 
 
@@ -26,4 +29,8 @@ def key_table(fields: tuple[Field, ...]) -> str:
 
 def refresh_generated_sections(text: str) -> str:
     """Replace the content between each ``<!-- debut:NAME -->`` / ``<!-- fin:NAME -->`` pair."""
-    return MARKERS.sub(lambda match: match[1] + key_table(SECTIONS[match["name"]]) + "\n" + match[3], text)
+    return MARKERS.sub(lambda match: match[1] + _section(match["name"]) + "\n" + match[3], text)
+
+
+def _section(name: str) -> str:
+    return OTHER_SECTIONS[name]() if name in OTHER_SECTIONS else key_table(SECTIONS[name])
