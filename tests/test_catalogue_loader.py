@@ -164,3 +164,124 @@ def test_tools_are_sorted_by_title_ignoring_accents(tmp_path: Path) -> None:
     write_sheet(tmp_path, MINIMAL.replace("Outil minimal", "Écoute active"), name="b")
     write_sheet(tmp_path, MINIMAL.replace("Outil minimal", "Budget"), name="c")
     assert [tool.titre for tool in load_catalogue(tmp_path).tools.values()] == ["Budget", "Écoute active", "Zèbre"]
+
+
+# --- the updated contract (issues 14/15) ---------------------------------------------------------
+
+def test_vocabulary_values_ignore_case_and_accents_and_are_stored_as_slugs(tmp_path: Path) -> None:
+    write_sheet(tmp_path, MINIMAL.replace("[individuel]", "[Collectif, INDIVIDUEL]")
+                + "milieu: [Fermé]\nniveau_preuve: À_Évaluer\nadaptations: [Peu_de_Français, sans_lecture]\n"
+                + "stades_changement: [Précontemplation]\n")
+    tool = load_catalogue(tmp_path).tools["outil"]
+    assert tool.milieu == ("ferme",)
+    assert tool.modalite == ("individuel", "collectif")
+    assert tool.niveau_preuve == "a_evaluer"
+    assert tool.adaptations == ("sans_lecture", "peu_de_francais")
+    assert tool.stades_changement == ("precontemplation",)
+
+
+def test_new_tool_keys_and_their_defaults(tmp_path: Path) -> None:
+    write_sheet(tmp_path, MINIMAL + "prerequis: Formation EM de deux jours.\n")
+    tool = load_catalogue(tmp_path).tools["outil"]
+    assert tool.prerequis == "Formation EM de deux jours."
+    assert (tool.statut, tool.methodes, tool.adaptations) == ("publie", (), ())
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        (MINIMAL + "prerequis: " + "x" * 401 + "\n", "outil.md:7: « prerequis » est trop long (401"),
+        (MINIMAL + "adaptations: [illettrisme]\n", "outil.md:7: « adaptations » : valeur « illettrisme » non "
+         "reconnue. Valeurs possibles : « sans_lecture », « peu_de_francais » ou « a_distance »."),
+        (MINIMAL + "statut: brouilon\n", "outil.md:7: « statut » : valeur « brouilon » non reconnue. "
+         "Vouliez-vous dire « brouillon » ?"),
+        (MINIMAL + "milieu: [fermée]\n", "« milieu » : valeur « fermée » non reconnue. Vouliez-vous dire « ferme » ?"),
+        (MINIMAL + "methodes: entretien\n", "« methodes » doit être une liste"),
+    ],
+)
+def test_new_keys_are_checked(tmp_path: Path, front_matter: str, expected: str) -> None:
+    write_sheet(tmp_path, front_matter)
+    assert any(expected in message for message in problems_of(tmp_path)), problems_of(tmp_path)
+
+
+def write_method(root: Path, front_matter: str, name: str = "entretien-motivationnel") -> Path:
+    path = root / "methodes" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{textwrap.dedent(front_matter)}---\n## En bref\n", encoding="utf-8")
+    return path
+
+
+METHOD = "titre: Entretien motivationnel\nresume: Un style de conversation.\n"
+
+
+def test_methods_load_and_unknown_method_references_are_located_with_a_suggestion(tmp_path: Path) -> None:
+    write_method(tmp_path, METHOD + "principes: [Empathie]\nreferences:\n  - titre: Guide\n    url: https://example.org/g\n")
+    write_sheet(tmp_path, MINIMAL + "methodes: [entretien-motivationnel]\n")
+    catalogue = load_catalogue(tmp_path)
+    method = catalogue.methods["entretien-motivationnel"]
+    assert method.principes == ("Empathie",) and method.references[0].url == "https://example.org/g"
+    assert catalogue.tools["outil"].methodes == ("entretien-motivationnel",)
+    write_sheet(tmp_path, MINIMAL + "methodes:\n  - entretien-motivationel\n")
+    messages = problems_of(tmp_path)
+    assert len(messages) == 1
+    assert messages[0].endswith("outil.md:8: « methodes » : méthode « entretien-motivationel » introuvable. "
+                                "Vouliez-vous dire « entretien-motivationnel » ? "
+                                "Indiquez le nom du fichier sans « .md ».")
+
+
+def test_programmes_take_statut_methodes_and_prerequis(tmp_path: Path) -> None:
+    write_sheet(tmp_path, MINIMAL)
+    write_method(tmp_path, METHOD)
+    path = tmp_path / "programmes" / "prog.md"
+    path.parent.mkdir()
+    path.write_text("---\ntitre: Programme\nresume: r\nfacteurs_risques: [addictions]\nmodalite: [collectif]\n"
+                    "nb_seances: 8\nduree_seance: 90\nstatut: publie\nmethodes: [entretien-motivationnel]\n"
+                    "prerequis: Animateurs formés.\n---\n## Séances\n", encoding="utf-8")
+    programme = load_catalogue(tmp_path).programmes["prog"]
+    assert (programme.methodes, programme.prerequis) == (("entretien-motivationnel",), "Animateurs formés.")
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        (METHOD + "references:\n  - titre: x\n    url: javascript:alert(1)\n",
+         "entretien-motivationnel.md:6: « references.url » : « javascript:alert(1) » n'est pas une adresse web."),
+        (METHOD + "references:\n  - url: https://example.org\n", "« references » : clé « titre » manquante."),
+        (METHOD + "principes: Empathie\n", "« principes » doit être une liste"),
+        (METHOD + "duree: 20\n", "clé « duree » inconnue."),
+        ("titre: Méthode\n", "clé obligatoire « resume » absente."),
+    ],
+)
+def test_method_rules(tmp_path: Path, front_matter: str, expected: str) -> None:
+    write_sheet(tmp_path, MINIMAL)
+    write_method(tmp_path, front_matter)
+    messages = problems_of(tmp_path)
+    assert any(expected in message for message in messages), messages
+
+
+def test_drafts_are_checked_but_left_out_unless_asked_for(tmp_path: Path) -> None:
+    write_sheet(tmp_path, MINIMAL)
+    write_sheet(tmp_path, MINIMAL + "statut: brouillon\n", name="brouillon")
+    write_method(tmp_path, METHOD + "statut: brouillon\n")
+    catalogue = load_catalogue(tmp_path)
+    assert list(catalogue.tools) == ["outil"] and catalogue.methods == {}
+    preview = load_catalogue(tmp_path, include_drafts=True)
+    assert preview.tools["brouillon"].is_draft and not preview.tools["outil"].is_draft
+    assert list(preview.methods) == ["entretien-motivationnel"]
+    # A draft is still checked, and a published sheet may already name it.
+    write_sheet(tmp_path, MINIMAL + "statut: brouillon\nduree: vingt\n", name="brouillon")
+    assert any("brouillon.md:" in message for message in problems_of(tmp_path))
+
+
+def test_starter_text_is_refused_with_what_to_write_instead(tmp_path: Path) -> None:
+    write_sheet(tmp_path, MINIMAL.replace("Seulement les clés obligatoires.", '"À compléter : un résumé."')
+                .replace("[addictions]", "[À compléter]"),
+                body="## Déroulé\n\n1. À compléter : première étape.\n\n```\nÀ compléter dans un bloc de code\n```\n")
+    messages = problems_of(tmp_path)
+    assert any("outil.md:3: « resume » : texte de départ « À compléter » de « nouvelle-fiche » encore présent. "
+               "Écrivez à la place : Résumé en un paragraphe" in message for message in messages), messages
+    assert any("outil.md:4: « facteurs_risques » : texte de départ" in message
+               and "Valeurs possibles : « attitudes »" in message for message in messages), messages
+    assert any("outil.md:10: texte de départ « À compléter » de « nouvelle-fiche » encore présent" in message
+               for message in messages), messages
+    assert len(messages) == 3  # the code block is left alone

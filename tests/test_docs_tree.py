@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def test_every_page_is_written(docs: Path) -> None:
     assert pages == sorted([
         "index.md", "catalogue.md", "plan.md", "frise/index.md", "programmes/index.md", "programmes/programme-test.md",
         "outils/outil-complet.md", "outils/outil-minimal.md",
+        "methodes/index.md", "methodes/entretien-motivationnel.md", "methodes/modele-rbr.md",
         *(f"facteurs/{slug}.md" for slug in ("attitudes", "personnalite", "entourage", "loisirs",
                                                "famille_couple", "emploi_formation", "addictions")),
     ])
@@ -73,9 +75,15 @@ def test_data_script_is_json_that_cannot_close_its_script(docs: Path) -> None:
     data = json.loads(script.removeprefix("window.REPERE_CATALOGUE=").rstrip(";\n").replace("<\\/", "</"))
     tools = {tool["s"]: tool for tool in data["tools"]}
     assert tools["outil-complet"]["duree"] == ["court", "moyen"]
-    assert tools["outil-minimal"]["stade"] == ["precontemplation", "contemplation", "preparation",
-                                                "action", "maintien"]
-    assert set(data["labels"]) == {"facteur", "duree", "modalite", "seances", "stade", "milieu", "preuve"}
+    # The contract: no stage named reads « non précisé », not « tous stades ».
+    assert tools["outil-minimal"]["stade"] == ["non_precise"]
+    assert data["labels"]["stade"]["non_precise"] == "Non précisé"
+    assert tools["outil-complet"]["adaptation"] == ["sans_lecture", "a_distance"]
+    assert tools["outil-complet"]["methode"] == ["entretien-motivationnel"]
+    assert data["labels"]["methode"] == {"entretien-motivationnel": "Entretien motivationnel",
+                                         "modele-rbr": "Modèle Risque-Besoins-Réceptivité"}
+    assert set(data["labels"]) == {"facteur", "duree", "modalite", "seances", "stade", "milieu", "preuve",
+                                   "adaptation", "methode"}
 
 
 def read_data_script(docs: Path) -> dict:
@@ -141,8 +149,55 @@ def test_frise_section_has_its_demo_in_both_views_sharing_one_plotly(docs: Path)
         "exemple-personne.html", "exemple-professionnel.html", "index.md", "plotly-basic.min.js"]
     professional = (folder / "exemple-professionnel.html").read_text(encoding="utf-8")
     assert '<script src="plotly-basic.min.js"></script>' in professional
-    # « Pistes dans le catalogue » links to this very site, relatively.
-    assert 'href="../facteurs/' in professional
+    # « Pistes dans le catalogue » links to this very site, relatively (factor pages, or since the
+    # frise v2 only recent periods give factor leads, the tool its section suggests).
+    assert 'href="../facteurs/' in professional or 'href="../outils/' in professional
     assert "titre-pistes" not in (folder / "exemple-personne.html").read_text(encoding="utf-8")
     index = (folder / "index.md").read_text(encoding="utf-8")
     assert 'href="exemple-professionnel.html"' in index and 'href="exemple-personne.html"' in index
+
+
+def test_tool_page_shows_new_keys_and_links_its_methods(docs: Path) -> None:
+    page = (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
+    assert "<dt>Adaptations</dt><dd>Sans lecture ni écriture, À distance</dd>" in page
+    assert "<dt>Prérequis</dt><dd>Formation à l&#39;entretien motivationnel.</dd>" in page
+    assert '<a href="../methodes/entretien-motivationnel.html">Entretien motivationnel</a>' in page
+    assert "Brouillon" not in page
+    minimal = (docs / "outils" / "outil-minimal.md").read_text(encoding="utf-8")
+    assert "<dt>Stades du changement</dt><dd>Non précisé</dd>" in minimal
+    assert "Tous stades" not in minimal
+
+
+def test_method_page_lists_the_tools_and_programmes_that_apply_it(docs: Path) -> None:
+    page = (docs / "methodes" / "entretien-motivationnel.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "Entretien motivationnel"\n')
+    assert "source_path: methodes/entretien-motivationnel.md" in page
+    assert "<li>Rouler avec la résistance</li>" in page
+    assert '<a href="https://example.org/entretien-motivationnel">Miller et Rollnick' in page
+    assert "## En bref" in page
+    outils = page[page.index("## Outils qui appliquent cette méthode (1)"):page.index("## Programmes")]
+    assert 'href="../outils/outil-complet.html"' in outils and "outil-minimal" not in outils
+    assert 'href="../programmes/programme-test.html"' in page[page.index("## Programmes"):]
+    programme = (docs / "programmes" / "programme-test.md").read_text(encoding="utf-8")
+    assert '<a href="../methodes/modele-rbr.html">Modèle Risque-Besoins-Réceptivité</a>' in programme
+
+
+def test_methods_index_and_home_page_entry(docs: Path) -> None:
+    index = (docs / "methodes" / "index.md").read_text(encoding="utf-8")
+    assert "title: Méthodes d'intervention" in index
+    assert index.index("entretien-motivationnel.html") < index.index("modele-rbr.html")  # title order
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    assert '<a href="methodes/index.html"><strong>Méthodes d\'intervention</strong></a> : 2 méthodes' in home
+
+
+def test_a_draft_is_marked_in_the_preview_tree(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valide", tmp_path / "content")
+    sheet = tmp_path / "content" / "tools" / "outil-minimal.md"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("duree: 20", "duree: 20\nstatut: Brouillon"),
+                     encoding="utf-8")
+    assert "outil-minimal" not in load_catalogue(tmp_path / "content").tools
+    write_docs_tree(load_catalogue(tmp_path / "content", include_drafts=True), tmp_path / "docs")
+    page = (tmp_path / "docs" / "outils" / "outil-minimal.md").read_text(encoding="utf-8")
+    assert '<p class="admonition-title">Brouillon</p>' in page
+    factor = (tmp_path / "docs" / "facteurs" / "addictions.md").read_text(encoding="utf-8")
+    assert '<li class="repere-brouillon">Brouillon</li>' in factor

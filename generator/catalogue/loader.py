@@ -51,7 +51,7 @@ def load_catalogue(content_dir: Path, include_drafts: bool = False,
     if not (content_dir / tool_type.folder).is_dir():
         raise InvalidInput([Problem(display_path(content_dir), 0,
                                     f"dossier « {tool_type.folder}/ » introuvable dans le dossier de contenu.")])
-    catalogue, references = Catalogue(content_types=content_types), []
+    catalogue, references = Catalogue(), []
     # A reference is checked against the files present, valid or not: a sheet with a typo
     # elsewhere still exists, and its own problems are already reported.
     existing: dict[str, set[str]] = {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL, ContentType
+from .fields import METHOD, PROGRAMME, TOOL, ContentType
 from .values import Author, Duration, Feedback, Source, Support
 
 __all__ = ["Author", "Catalogue", "Duration", "Feedback", "Method", "Programme", "Sheet", "Source",
@@ -66,12 +66,6 @@ class Catalogue:
     tools: dict[str, Any] = field(default_factory=dict)
     programmes: dict[str, Any] = field(default_factory=dict)
     methods: dict[str, Any] = field(default_factory=dict)
-    # The declarations the sheets were loaded with (the site's filters are read from them).
-    content_types: tuple[ContentType, ...] = CONTENT_TYPES
 
     def sheets_of(self, content_type: ContentType) -> dict[str, Any]:
         return {"outil": self.tools, "programme": self.programmes, "methode": self.methods}[content_type.name]
-
-    @property
-    def tool_type(self) -> ContentType:
-        return next(kind for kind in self.content_types if kind.name == "outil")
