@@ -201,3 +201,39 @@ def test_a_draft_is_marked_in_the_preview_tree(tmp_path: Path) -> None:
     assert '<p class="admonition-title">Brouillon</p>' in page
     factor = (tmp_path / "docs" / "facteurs" / "addictions.md").read_text(encoding="utf-8")
     assert '<li class="repere-brouillon">Brouillon</li>' in factor
+
+
+@pytest.mark.slow
+def test_drafts_stay_out_of_the_built_site_and_zip_but_show_in_the_preview(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from generator.catalogue import preview
+    from generator.catalogue.site_build import main as build_main
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "valide", content)
+    draft = content / "tools" / "outil-brouillon.md"
+    draft.write_text((content / "tools" / "outil-minimal.md").read_text(encoding="utf-8")
+                     .replace("duree: 20", "duree: 20\nstatut: brouillon"), encoding="utf-8")
+    method = content / "methodes" / "modele-rbr.md"
+    text = method.read_text(encoding="utf-8")
+    method.write_text(text.replace("---\n## En bref", "statut: brouillon\n---\n## En bref"), encoding="utf-8")
+    assert build_main(["--content", str(content), "--site-dir", str(tmp_path / "site")]) == 0
+    site = tmp_path / "site"
+    assert (site / "outils" / "outil-minimal.html").is_file()
+    assert not (site / "outils" / "outil-brouillon.html").exists()
+    assert not (site / "methodes" / "modele-rbr.html").exists()
+    with zipfile.ZipFile(tmp_path / "dist" / "repere-hors-ligne.zip") as archive:
+        assert not [name for name in archive.namelist() if "brouillon" in name or "modele-rbr" in name]
+        every_text = b"".join(archive.read(name) for name in archive.namelist()
+                              if name.endswith((".html", ".js", ".json")))
+    assert b"outil-brouillon" not in every_text and b"modele-rbr" not in every_text
+    # The programme still names the draft method: no link to it is shown.
+    assert "modele-rbr" not in (site / "programmes" / "programme-test.html").read_text(encoding="utf-8")
+
+    monkeypatch.setattr(preview, "PREVIEW_DOCS", tmp_path / "preview")
+    assert preview.regenerate(content) == []
+    page = (tmp_path / "preview" / "outils" / "outil-brouillon.md").read_text(encoding="utf-8")
+    assert '<p class="admonition-title">Brouillon</p>' in page
+    assert (tmp_path / "preview" / "methodes" / "modele-rbr.md").is_file()
