@@ -60,7 +60,7 @@ class Build:
         self.zip = site.parent / "dist" / "repere-hors-ligne.zip"
         self.process = subprocess.Popen(
             [sys.executable, "build.py", "--content", str(content), "--site-dir", str(site)],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         self.started = time.monotonic()
 
     def temporary(self, target: Path) -> Path:
@@ -79,6 +79,26 @@ class Build:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
         self.process.stderr.close()
+        # Its worker (the search index on the second core) must end with it, not wait forever.
+        deadline = time.monotonic() + 10
+        while session_processes(self.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert session_processes(self.process.pid) == [], "un processus de la construction a survécu"
+
+
+def session_processes(session: int) -> list[int]:
+    """Live processes of a session, read from /proc (psutil is not installed)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
 
 
 @pytest.fixture(scope="module")
