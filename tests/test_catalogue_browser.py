@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import screenshot
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -17,11 +19,15 @@ def open_page(page: object, site: Path, relative: str) -> None:
 def search(page: object, words: str) -> list[str]:
     """Type in Repère's search like a user (shortcut /), return the titles once the count is read out."""
     page.keyboard.press("/")
-    page.locator("#repere-recherche-champ").press_sequentially(words, delay=20)
-    page.wait_for_function("""() => {
+    field = page.locator("#repere-recherche-champ")
+    expect(field).to_be_focused()
+    field.press_sequentially(words, delay=20)
+    # Settled: the announcement (600 ms after the last key) equals the count line of the final query.
+    page.wait_for_function("""words => {
         const text = selector => document.querySelector('#repere-recherche ' + selector).textContent;
         const status = text('[role=status]');
-        return /résultat|Aucun/.test(status) && status === text('[data-recherche=compte]'); }""")
+        return document.querySelector('#repere-recherche-champ').value === words
+            && /résultat|Aucun/.test(status) && status === text('[data-recherche=compte]'); }""", arg=words)
     return page.locator(".repere-recherche__resultat a").all_inner_texts()
 
 
@@ -32,7 +38,8 @@ def test_home_shows_the_seven_factors_and_leads_to_a_factor_page(page_with_log, 
     assert factors.count() == 7
     screenshot(page, "accueil")
     factors.filter(has_text="Addictions").click()
-    assert page.url.endswith("facteurs/addictions.html")
+    page.wait_for_url("**/facteurs/addictions.html")
+    expect(page.locator("h1")).to_contain_text("Addictions")
     assert page.locator("#outils + ul.repere-cartes > li").count() >= 3
     screenshot(page, "facteur-addictions")
     assert log.external() == []
@@ -50,25 +57,30 @@ def test_search_works_offline_from_the_zip(page_with_log, starter_site: Path) ->
 def test_catalogue_filters_change_the_count_and_live_in_the_url(page_with_log, starter_site: Path) -> None:
     page, log = page_with_log
     open_page(page, starter_site, "catalogue.html")
-    count = page.locator("#repere-compte")
-    total = page.locator("#repere-liste > li").count()
-    assert total > 20 and count.inner_text() == f"{total} outils."
+    count, cards = page.locator("#repere-compte"), page.locator("#repere-liste > li")
+    expect(cards.first).to_be_visible()
+    total = cards.count()
+    assert total > 20
+    expect(count).to_have_text(f"{total} outils.")
     page.get_by_label("Addictions").check()
-    addictions = page.locator("#repere-liste > li").count()
+    expect(count).to_contain_text("correspond")  # the list is filtered
+    addictions = cards.count()
     assert 3 <= addictions < total
     assert count.inner_text().startswith(f"{addictions} outil")
     page.get_by_label("Collectif").check()
-    both = page.locator("#repere-liste > li").count()
+    page.wait_for_url(re.compile(r"modalite=collectif"))
+    both = cards.count()
     assert both <= addictions
+    expect(count).to_contain_text(f"{both} outil")
     assert "facteur=addictions" in page.url and "modalite=collectif" in page.url
     screenshot(page, "catalogue-filtre")
     # The URL alone restores the same filtered list (bookmark, shared link).
     page.goto(page.url)
     page.reload()
-    assert page.get_by_label("Addictions").is_checked()
-    assert page.locator("#repere-liste > li").count() == both
+    expect(page.get_by_label("Addictions")).to_be_checked()
+    expect(cards).to_have_count(both)
     page.get_by_role("button", name="Effacer les filtres").click()
-    page.wait_for_function(f"document.querySelectorAll('#repere-liste > li').length === {total}")
+    expect(cards).to_have_count(total)
     assert log.external() == []
 
 

@@ -8,9 +8,11 @@ the arrows reach a result and Enter opens it. The ``s`` and ``/`` shortcuts are 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -68,7 +70,11 @@ def test_every_filter_is_reached_and_toggled_with_the_keyboard(page_with_log, st
         focused = page.evaluate(FOCUSED)
         reached.append(focused)
         if focused["key"] in ("facteur=addictions", "modalite=collectif"):
+            before = page.locator("#repere-compte").inner_text()
             page.keyboard.press(" ")
+            # The list is redrawn on the box's change event: wait for the new count.
+            page.wait_for_function("before => document.activeElement.checked && "
+                                   "document.getElementById('repere-compte').textContent !== before", arg=before)
             toggled[focused["key"]] = shown_count(page)
         if expected <= {item["key"] for item in reached}:
             break
@@ -89,16 +95,19 @@ def test_every_filter_is_reached_and_toggled_with_the_keyboard(page_with_log, st
     button = tab_to(page, "repere-recherche-bouton", backwards=True)
     assert button["indicator"]
     page.keyboard.press("Enter")
-    assert page.locator("#repere-recherche").is_visible()
-    assert page.evaluate("document.activeElement.id") == "repere-recherche-champ"
+    expect(page.locator("#repere-recherche")).to_be_visible()
+    expect(page.locator("#repere-recherche-champ")).to_be_focused()
     open_first_result_with_arrows(page, "balance", "outils/balance-decisionnelle.html")
     assert log.external() == []
 
 
 def open_first_result_with_arrows(page: object, words: str, expected_page: str) -> None:
     page.keyboard.type(words, delay=15)
-    page.locator(RESULT).first.wait_for()
+    # Results are redrawn at each key: wait for those of the whole word, not of its first letters.
+    first = page.locator(f"{RESULT} a").first
+    expect(first).to_have_attribute("href", re.compile(re.escape(expected_page) + "$"))
     page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
     focused = page.evaluate(FOCUSED)
     assert page.evaluate(f"document.activeElement.closest({RESULT!r}) !== null"), focused
     # The result card, not the link inside it, draws the focus ring (focus-within).
@@ -106,6 +115,7 @@ def open_first_result_with_arrows(page: object, words: str, expected_page: str) 
     assert ring != "none"
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{expected_page}")
+    expect(page.locator("h1")).to_be_visible()
 
 
 @pytest.mark.parametrize("shortcut", ["s", "/"])
@@ -114,7 +124,8 @@ def test_search_shortcut_opens_it_with_a_visible_focus(page_with_log, starter_si
     page.goto((starter_site / "catalogue.html").as_uri())
     page.wait_for_load_state("load")
     page.keyboard.press(shortcut)
-    assert page.locator("#repere-recherche").is_visible()
+    expect(page.locator("#repere-recherche")).to_be_visible()
+    expect(page.locator("#repere-recherche-champ")).to_be_focused()
     focused = page.evaluate(FOCUSED)
     assert focused["key"] == "repere-recherche-champ" and focused["indicator"]
     open_first_result_with_arrows(page, "genogramme", "outils/genogramme.html")
@@ -127,5 +138,5 @@ def test_search_shortcut_works_while_a_filter_has_focus(page_with_log, starter_s
     page.goto((starter_site / "catalogue.html").as_uri())
     page.get_by_label("Addictions").focus()
     page.keyboard.press("/")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'repere-recherche-champ'")
-    assert not page.get_by_label("Addictions").is_checked()
+    expect(page.locator("#repere-recherche-champ")).to_be_focused()
+    expect(page.get_by_label("Addictions")).not_to_be_checked()

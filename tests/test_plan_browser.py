@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, SCREENSHOTS, screenshot
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,11 +33,28 @@ def stored(page: object) -> dict | None:
     return json.loads(text) if text else None
 
 
+PLAN_TITLES = """() => [...document.querySelectorAll('.repere-plan-groupe')].flatMap(group =>
+    [...group.querySelectorAll('.repere-plan-outil__titre a')].map(link =>
+        group.querySelector('h3').textContent + ' / ' + link.textContent))"""
+
+
 def plan_titles(page: object) -> list[str]:
     """The tools of the plan page, in order, as "factor heading / tool title"."""
-    return page.evaluate("""() => [...document.querySelectorAll('.repere-plan-groupe')].flatMap(group =>
-        [...group.querySelectorAll('.repere-plan-outil__titre a')].map(link =>
-            group.querySelector('h3').textContent + ' / ' + link.textContent))""")
+    return page.evaluate(PLAN_TITLES)
+
+
+def wait_plan_titles(page: object, expected: list[str]) -> None:
+    """Wait until the plan page shows ``expected`` (it redraws after each action), then check."""
+    try:
+        page.wait_for_function(f"expected => JSON.stringify(({PLAN_TITLES})()) === JSON.stringify(expected)",
+                               arg=expected, timeout=10_000)
+    finally:
+        assert plan_titles(page) == expected
+
+
+def wait_label(button: object, text: str) -> None:
+    button.page.wait_for_function("([node, text]) => node.firstChild && node.firstChild.textContent === text",
+                                  arg=[button.element_handle(), text])
 
 
 def visible_label(button: object) -> str:
@@ -54,7 +72,7 @@ def add_from_card(page: object, title: str) -> None:
     button = card.get_by_role("button", name=f"Ajouter au plan : {title}")
     button.click()
     announced(page, f"« {title} » ajouté au plan")
-    assert card.get_by_role("button", name=f"Retirer du plan : {title}").is_visible()
+    expect(card.get_by_role("button", name=f"Retirer du plan : {title}")).to_be_visible()
 
 
 def build_three_tool_plan(page: object, site: Path) -> None:
@@ -73,30 +91,31 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
     page, log = page_with_log
     open_page(page, starter_site, "outils/balance-decisionnelle.html")
     button = page.locator(".repere-entete button.repere-plan-bouton")
-    assert visible_label(button) == "Ajouter au plan"
+    wait_label(button, "Ajouter au plan")
     build_three_tool_plan(page, starter_site)
 
     # The sheet knows the tool is in the plan: file:// pages share one localStorage in Chromium.
     open_page(page, starter_site, "outils/balance-decisionnelle.html")
+    wait_label(button, "Retirer du plan")
     assert visible_label(button) == "Retirer du plan"
-    assert page.locator(".md-tabs").get_by_role("link", name="Mon plan (3)").is_visible()
+    expect(page.locator(".md-tabs").get_by_role("link", name="Mon plan (3)")).to_be_visible()
     screenshot(page, "plan-fiche-bouton")
 
     open_page(page, starter_site, "plan.html")
     # Filed under the first factor of each tool; a tool's factor joins the plan.
-    assert plan_titles(page) == [
+    wait_plan_titles(page, [
         "Attitudes et croyances favorisant la délinquance / Balance décisionnelle",
         "Attitudes et croyances favorisant la délinquance / Restructuration cognitive",
         "Addictions (alcool, stupéfiants, jeux) / Journal de consommation",
-    ]
+    ])
     assert page.locator("#repere-plan-totaux").inner_text().startswith(
         "3 outils : entre 13 et 21 séances, soit entre 8 h 30 et 15 h 45 de séances en tout.")
 
     # Reorder by keyboard: the focus stays on the moved tool's button.
     page.get_by_role("button", name="Monter « Restructuration cognitive »").focus()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.dataset.cle") == "monter:restructuration-cognitive"
     announced(page, "« Restructuration cognitive » : position 1 sur 2")
+    page.wait_for_function("() => document.activeElement.dataset.cle === 'monter:restructuration-cognitive'")
     # Reorder the factors by mouse, file a tool under its other factor, add a factor with no tool.
     page.get_by_role("button", name="Monter le facteur « Addictions »").click()
     page.get_by_label("Classé sous le facteur : Balance décisionnelle").select_option("addictions")
@@ -108,17 +127,17 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
         "Addictions (alcool, stupéfiants, jeux) / Balance décisionnelle",
         "Attitudes et croyances favorisant la délinquance / Restructuration cognitive",
     ]
-    assert plan_titles(page) == expected
+    wait_plan_titles(page, expected)
     uncovered = page.locator("#repere-plan-manques a")
-    assert uncovered.all_inner_texts() == ["Problèmes d'ordre scolaire ou professionnel"]
+    expect(uncovered).to_have_text(["Problèmes d'ordre scolaire ou professionnel"])
     assert uncovered.get_attribute("href") == "facteurs/emploi_formation.html"
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('{KEY}')).outils.some(tool => tool.note)")
+    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{KEY}')).outils.some(tool => tool.note)")
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "plan-trois-outils")
 
     # Reload: the plan is intact.
     page.reload()
-    assert plan_titles(page) == expected
+    wait_plan_titles(page, expected)
     assert note.input_value() == "Commencer la semaine prochaine ; relire ensemble le premier relevé."
     before = stored(page)
     assert before["facteurs"] == ["addictions", "attitudes", "emploi_formation"]
@@ -135,17 +154,17 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
     # Clear, with an inline confirmation.
     page.get_by_role("button", name="Vider le plan").click()
     confirm = page.get_by_role("button", name="Oui, vider le plan")
-    assert page.evaluate("document.activeElement.id") == "repere-plan-confirmer"
+    expect(page.locator("#repere-plan-confirmer")).to_be_focused()
     confirm.click()
+    expect(page.locator("#repere-plan-info-actions")).to_have_text("Plan vidé.")
     assert stored(page) is None
-    assert plan_titles(page) == []
-    assert page.locator("#repere-plan-info-actions").inner_text() == "Plan vidé."
-    assert page.evaluate("document.activeElement.id") == "repere-plan-vider"
+    wait_plan_titles(page, [])
+    expect(page.locator("#repere-plan-vider")).to_be_focused()
 
     # Import back.
     page.set_input_files("#repere-plan-fichier", exported)
-    page.wait_for_function("document.getElementById('repere-plan-info-actions').textContent.startsWith('Plan importé')")
-    assert plan_titles(page) == expected
+    page.wait_for_function("() => document.getElementById('repere-plan-info-actions').textContent.startsWith('Plan importé')")
+    wait_plan_titles(page, expected)
     assert note.input_value().startswith("Commencer la semaine prochaine")
     after = stored(page)
     assert {key: after[key] for key in ("facteurs", "outils")} == {key: before[key] for key in ("facteurs", "outils")}
@@ -197,11 +216,12 @@ def test_import_over_an_existing_plan_asks_first(page_with_log, starter_site: Pa
     page.set_input_files("#repere-plan-fichier", {"name": "autre-plan.json", "mimeType": "application/json",
                                                   "buffer": json.dumps(other).encode()})
     page.get_by_role("button", name="Annuler").click()
+    expect(page.get_by_role("button", name="Annuler")).to_be_hidden()
     assert len(plan_titles(page)) == 3
     page.set_input_files("#repere-plan-fichier", {"name": "autre-plan.json", "mimeType": "application/json",
                                                   "buffer": json.dumps(other).encode()})
     page.get_by_role("button", name="Oui, remplacer le plan").click()
-    assert plan_titles(page) == ["Problèmes d'ordre scolaire ou professionnel / Construire un projet professionnel"]
+    wait_plan_titles(page, ["Problèmes d'ordre scolaire ou professionnel / Construire un projet professionnel"])
 
 
 def five_tool_plan() -> dict:
@@ -220,9 +240,9 @@ def test_print_view_fits_two_a4_pages_and_is_dated(page_with_log, starter_site: 
     open_page(page, starter_site, "plan.html")
     page.set_input_files("#repere-plan-fichier", {"name": "cinq.json", "mimeType": "application/json",
                                                   "buffer": json.dumps(five_tool_plan()).encode()})
-    page.wait_for_function("document.getElementById('repere-plan-info-actions').textContent.startsWith('Plan importé')")
+    page.wait_for_function("() => document.getElementById('repere-plan-info-actions').textContent.startsWith('Plan importé')")
     page.emulate_media(media="print")
-    assert page.locator("#repere-plan-date").is_visible()
+    expect(page.locator("#repere-plan-date")).to_be_visible()
     assert re.match(r"^Plan établi le \d{1,2} \w+ \d{4} · 5 outils$", page.locator("#repere-plan-date").inner_text())
     for hidden in ("#repere-plan-facteurs", "textarea", ".repere-plan-actions", "h1", ".md-header"):
         assert not page.locator(hidden).first.is_visible(), hidden
@@ -242,7 +262,9 @@ def test_print_view_fits_two_a4_pages_and_is_dated(page_with_log, starter_site: 
 
 def axe_violations(page: object, context: dict) -> list[str]:
     """Serious and critical WCAG 2.1 AA violations within ``context`` (axe's include/exclude)."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    # Through evaluate, which runs outside the page's Content-Security-Policy (an added <script>
+    # tag is an inline script, which the policy blocks).
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
     return page.evaluate("""async context => {
         const result = await axe.run(context, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
@@ -266,6 +288,7 @@ def test_axe_finds_nothing_serious_on_a_filled_plan_and_on_the_buttons(page_with
     page.get_by_role("checkbox", name="Absence de loisirs pro-sociaux").check()
     page.get_by_role("textbox", name="Note sur « Balance décisionnelle »").fill("Première séance faite.")
     page.get_by_role("button", name="Vider le plan").click()  # the confirmation step is shown too
+    expect(page.get_by_role("button", name="Oui, vider le plan")).to_be_visible()
     violations = axe_violations(page, PLAN_PAGE)
     assert violations == [], "\n".join(violations)
     for relative, region in (("outils/balance-decisionnelle.html", ".repere-entete"),
@@ -298,8 +321,8 @@ def test_where_pages_do_not_share_storage_buttons_lead_to_the_plan_page(browser,
     assert link.get_attribute("href").endswith("plan.html#ajouter=journal-consommation")
     link.click()
     page.wait_for_url(re.compile(r"plan\.html$"))
-    assert plan_titles(page) == ["Addictions (alcool, stupéfiants, jeux) / Journal de consommation"]
-    assert page.locator("#repere-plan-info").inner_text() == "« Journal de consommation » ajouté au plan."
+    wait_plan_titles(page, ["Addictions (alcool, stupéfiants, jeux) / Journal de consommation"])
+    expect(page.locator("#repere-plan-info")).to_have_text("« Journal de consommation » ajouté au plan.")
     context.close()
 
 
@@ -309,14 +332,14 @@ def test_unticking_a_factor_refiles_its_tools_or_says_why_not(page_with_log, sta
     open_page(page, starter_site, "plan.html")
     # Balance décisionnelle also works addictions, which is in the plan; Restructuration does not.
     page.get_by_role("checkbox", name="Attitudes et croyances favorisant la délinquance").click()
-    assert page.get_by_role("checkbox", name="Attitudes et croyances favorisant la délinquance").is_checked()
-    assert "« Restructuration cognitive » n'y travaille aucun autre facteur du plan" in \
-        page.locator("#repere-plan-erreur").inner_text()
-    assert plan_titles(page) == [
+    expect(page.locator("#repere-plan-erreur")).to_contain_text(
+        "« Restructuration cognitive » n'y travaille aucun autre facteur du plan")
+    expect(page.get_by_role("checkbox", name="Attitudes et croyances favorisant la délinquance")).to_be_checked()
+    wait_plan_titles(page, [
         "Attitudes et croyances favorisant la délinquance / Restructuration cognitive",
         "Addictions (alcool, stupéfiants, jeux) / Balance décisionnelle",
         "Addictions (alcool, stupéfiants, jeux) / Journal de consommation",
-    ]
+    ])
 
 
 
@@ -327,6 +350,6 @@ def test_sheet_text_reaches_the_plan_as_text_not_markup(page_with_log, fixture_s
     page.get_by_role("button", name=f"Ajouter au plan : {title}").click()
     announced(page, f"« {title} » ajouté au plan")
     open_page(page, fixture_site, "plan.html")
-    assert page.locator(".repere-plan-outil__titre a").inner_text() == title
+    expect(page.locator(".repere-plan-outil__titre a")).to_have_text(title)
     assert page.get_by_role("link", name="Grille à imprimer").get_attribute("href") == "outils/supports/grille.pdf"
     assert page.locator("ses").count() == 0
