@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.catalogue import romin, romin_mapping
+from generator.catalogue import romin, romin_convert, romin_mapping
 from generator.catalogue import vocabulary as vocab
 from generator.catalogue.loader import load_catalogue, split_front_matter
 from generator.catalogue.site_build import main
@@ -294,11 +294,11 @@ def test_no_two_spellings_of_different_values_collide() -> None:
 
 
 def test_renamed_keys_and_vocabulary_keys_are_keys_of_the_contract() -> None:
-    keys = set(romin.TOOL_KEYS)
+    keys = set(romin_convert.TOOL_KEYS)
     assert set(romin_mapping.KEY_RENAMES.values()) <= keys
     assert {table.key for table in romin_mapping.LABEL_TABLES} <= keys
-    assert set(romin.READERS) <= keys
-    assert set(romin_mapping.PROVISIONAL) <= set(romin.REQUIRED_KEYS)
+    assert set(romin_convert.READERS) <= keys
+    assert set(romin_mapping.PROVISIONAL) <= set(romin_convert.REQUIRED_KEYS)
     assert set(romin_mapping.ALLOWED_SUPPORT_TYPES).isdisjoint({"html", "htm", "svg"})
 
 
@@ -319,13 +319,13 @@ def test_issue_labels_map_as_the_issue_says() -> None:
 
 
 def test_support_titles_from_file_names() -> None:
-    restore = romin.AccentRestorer(["Une séance sur les émotions et le réseau."])
-    assert romin.title_from_file_name("grille-des-emotions_v2", restore) == "Grille des émotions v2"
-    assert romin.title_from_file_name("Reseau%20relationnel", restore) == "Réseau relationnel"
+    restore = romin_convert.AccentRestorer(["Une séance sur les émotions et le réseau."])
+    assert romin_convert.title_from_file_name("grille-des-emotions_v2", restore) == "Grille des émotions v2"
+    assert romin_convert.title_from_file_name("Reseau%20relationnel", restore) == "Réseau relationnel"
 
 
 def test_protective_factors_text_becomes_a_list() -> None:
-    assert romin._split_text("- Un travail\n* Une famille; des amis\n\n1. Un projet") == [
+    assert romin_convert._split_text("- Un travail\n* Une famille; des amis\n\n1. Un projet") == [
         "Un travail", "Une famille", "des amis", "Un projet"]
 
 
@@ -339,3 +339,24 @@ def test_fixture_depot_is_left_untouched(imported: tuple[Path, int, str, str]) -
     assert not [path for path in DEPOT.rglob("*") if path.name.startswith(".romin")]
     assert shutil.which("git") is None or subprocess.run(
         ["git", "status", "--porcelain", "--", str(DEPOT)], cwd=REPO, capture_output=True, text=True).stdout == ""
+
+
+def test_sheet_whose_only_factor_has_a_typo_is_kept_and_the_site_still_builds(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    typo = COMPLETE.replace("[problemes familiaux et conjugaux, ADDICTIONS]", "Traits de personalité antisocial")
+    depot = write_depot(tmp_path / "romin", {"arbre.md": typo})
+    content = tmp_path / "content"
+    (content / "tools").mkdir(parents=True)
+    code, out, _err = run(depot, content, capsys)
+    assert code == 0
+    assert ("arbre.md:4: « facteurs_risques » : valeur « Traits de personalité antisocial » non reconnue, "
+            "laissée de côté. Vouliez-vous dire « Traits de personnalité antisociale » (personnalite) ?") in out
+    # Written as a draft if the build accepts a draft without risk factor, else apart, outside the
+    # catalogue, with the build's reason: never lost, never guessed, and the site still builds.
+    written = [content / "tools" / "arbre-a-problemes.md", content / romin.HOLDING_DIR / "arbre-a-problemes.md"]
+    assert [path.exists() for path in written].count(True) == 1
+    sheet = front(next(path for path in written if path.exists()))
+    assert sheet["statut"] == "brouillon" and "facteurs_risques" not in sheet
+    if written[1].exists():
+        assert f"{romin.HOLDING_DIR}/arbre-a-problemes.md ← " in out and "facteurs_risques" in out
+    assert main(["--check", "--content", str(content)]) == 0
