@@ -1,274 +1,401 @@
-"""The anonymisation guard: refuse a case file whose values look like direct identifiers.
+"""The anonymisation guard: refuse a case file in which any text looks like a direct identifier.
 
-A case file is pseudonymised personal data; a NIR, an e-mail address, a phone number, a street
-address, a full date of birth, a numéro d'écrou or de parquet must never be in it. We refuse the
-file (we never "clean" it silently) and each message names the file, the line, the key and the
-*kind* of identifier, never the value: error output ends up in terminals, logs and tickets.
+Version 2 judges the **raw text** of the file (YAML or CSV exactly as written: keys, values,
+comments, block scalars, the raw text of numbers), so nothing a parser reinterprets escapes it: an
+unquoted ``0647113625`` is judged as those ten digits, not as the octal number YAML would read.
 
-Detectors aim at identifiers as they are really written in French records, while letting the
-ordinary content of a case file through (quanta like "140 h" or "500 €", NATINF codes, years,
-event dates in date keys).
+Load → compute: ``scan_text`` normalises a copy of the text (NFKC, every space kind to U+0020,
+line breaks to ``\\n``, invisible characters removed — the number of lines is unchanged) and runs
+the patterns of ``guard_patterns.json`` over it. That data file is shared with the browser twin
+``static/guard.js``; the few checks that regular expressions cannot do (the NIR key, the shape of
+a phone number, how close a birth word is to a date, whether a number after « écrou » is a year)
+are written here and there in the same order, and ``tests/test_guard_differential.py`` proves
+that both give the same findings.
+
+Cost: every pattern is linear (see the data file) and each check does bounded work per match,
+so a file is judged in time proportional to its size (``bench/guard_bench.py``).
+
+A finding carries a line and a kind, never the value: messages end up in terminals, logs and
+tickets, and a case file is personal data.
 """
 
 from __future__ import annotations
 
-import datetime
+import bisect
+import json
 import re
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.located_yaml import LocatedData, PathKey
 from generator.problems import Problem, display_path
 
-NIR = "numéro de sécurité sociale (NIR)"
-EMAIL = "adresse e-mail"
-PHONE = "numéro de téléphone"
-ADDRESS = "adresse postale"
-BIRTH_DATE = "date de naissance complète"
-ECROU = "numéro d'écrou"
-PARQUET = "numéro de parquet"
+DATA_FILE = Path(__file__).with_name("guard_patterns.json")
+DATA: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+KINDS: dict[str, str] = DATA["kinds"]
 
-# Keys whose value is free text even when YAML reads it as a number (``libelle: 0612…`` is a
-# string, but ``libelle: 185057800608436`` is an int): their numbers are scanned as text too.
-TEXT_KEYS = frozenset({"dossier", "id", "libelle", "quantum", "duree_epreuve", "faits", "decision"})
-# Any integer this long is scanned as text, whatever its key: no legitimate number of a case file
-# (years, NATINF codes) has 9 digits, while a NIR or a parquet number typed without quotes does.
-LONG_INTEGER = 10**8
+NIR = KINDS["nir"]
+EMAIL = KINDS["email"]
+PHONE = KINDS["phone"]
+ADDRESS = KINDS["address"]
+BIRTH_DATE = KINDS["birth_date"]
+ECROU = KINDS["ecrou"]
+PARQUET = KINDS["parquet"]
+CIVILITY = KINDS["civility"]
+_KIND_RANK = {KINDS[name]: rank for rank, name in enumerate(DATA["kind_order"])}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One identifier-like value: where it is and what it looks like (never the value)."""
+    """One identifier-like text: the line where it starts and its kind (never the value)."""
 
-    path: PathKey
+    line: int
     kind: str
-    in_key: bool = False  # the mapping key itself, not its value, looks like an identifier
 
 
-# --- NIR -------------------------------------------------------------------------------------
-# A run of digit groups separated by single spaces, dots or dashes; Corsican departments are
-# written 2A / 2B. Candidates are then checked position by position and with their key.
-_NIR_RUN = re.compile(r"(?<![\w])\d+(?:[ABab]\d*)?(?:[ .\-]\d+(?:[ABab]\d*)?)*(?![\w])")
-_NIR_TOKEN = re.compile(r"\d+(?:[ABab]\d*)?")
+# --- the shared data ---------------------------------------------------------------------------
+def _expand(source: str) -> str:
+    """Replace ``<<NAME>>`` by its fragment (fragments may use the fragments declared before)."""
+    fragments: dict[str, str] = {}
+    for name, fragment in DATA["fragments"].items():
+        fragments[name] = _substitute(fragment, fragments)
+    return _substitute(source, fragments)
 
 
-def _nir_key_ok(compact: str) -> bool:
-    """15 characters: sex, year, month, department (2A/2B allowed), commune, order, key."""
-    if len(compact) != 15 or compact[0] not in "123478":
+def _substitute(source: str, fragments: dict[str, str]) -> str:
+    for name, fragment in fragments.items():
+        source = source.replace(f"<<{name}>>", fragment)
+    return source
+
+
+def _compile(name: str) -> re.Pattern[str]:
+    spec = DATA["patterns"][name]
+    flags = 0
+    if "i" in spec["flags"]:
+        flags |= re.IGNORECASE
+    if "m" in spec["flags"]:
+        flags |= re.MULTILINE
+    return re.compile(_expand(spec["source"]), flags)
+
+
+P = {name: _compile(name) for name in DATA["patterns"]}
+_NORMALISE = {name: re.compile(source) for name, source in DATA["normalise"].items()}
+
+
+# --- normalisation -----------------------------------------------------------------------------
+def normalise(text: str) -> str:
+    """The copy the patterns read; it has exactly the lines of ``text``.
+
+    NFKC turns full-width digits into ASCII digits and no-break, thin and figure spaces into
+    U+0020; it never adds or removes a line break, so a position maps back to its line.
+    """
+    text = _NORMALISE["line_breaks"].sub("\n", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _NORMALISE["spaces"].sub(" ", text)
+    return _NORMALISE["invisible"].sub("", text)
+
+
+class _Lines:
+    """Offset → 1-based line, by bisection over the offsets of the line breaks."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def of(self, offset: int) -> int:
+        return bisect.bisect_left(self.breaks, offset) + 1
+
+
+# --- detectors: each yields (offset where the identifier starts, kind key) ----------------------
+Hit = tuple[int, str]
+
+
+_SEPARATORS = str.maketrans("", "", " ./-\n")  # what the separator fragment S may hold
+
+
+def _nir_ok(window: str) -> bool:
+    """Positions of a NIR candidate of 13 characters, and the key of one of 15."""
+    compact = window.translate(_SEPARATORS).upper()
+    if compact[0] not in DATA["nir"]["sex"]:
         return False
-    body, key = compact[:13].upper(), compact[13:]
-    if not key.isdigit():
+    department = compact[5:7]
+    # A letter is only allowed as the Corsican department 2A / 2B.
+    corsican = department in DATA["nir"]["corsica"] and (compact[:6] + compact[7:]).isdigit()
+    if not compact.isdigit() and not corsican:
         return False
-    department = body[5:7]
-    # Standard substitution for Corsica: 2A → 19, 2B → 18, then the usual computation.
-    if department in ("2A", "2B"):
-        body = body[:5] + ("19" if department == "2A" else "18") + body[7:]
-    if not body.isdigit():
-        return False
-    return 97 - int(body) % 97 == int(key)
+    if len(compact) == 13:
+        month = int(compact[3:5])
+        months_ok = any(low <= month <= high for low, high in DATA["nir"]["months_13"])
+        return months_ok and department != "00"
+    body = compact[:5] + DATA["nir"]["corsica"].get(department, department) + compact[7:13]
+    return 97 - int(body) % 97 == int(compact[13:])
 
 
-def _has_nir(text: str) -> bool:
-    for run in _NIR_RUN.finditer(text):
-        tokens = _NIR_TOKEN.findall(run.group())
-        # Try every sub-run aligned on token boundaries, so a NIR preceded or followed by another
-        # number ("2012 1 94 03 …") is still seen, without sliding inside a longer digit string.
-        for start in range(len(tokens)):
-            compact = ""
-            for token in tokens[start:]:
-                compact += token
-                if len(compact) >= 15:
-                    break
-            if len(compact) == 15 and _nir_key_ok(compact):
-                return True
-    return False
+def _nir(text: str) -> Iterator[Hit]:
+    """Group-aligned windows of 13 characters, or 15 with the key (then the 13 are not judged
+    alone: "1 94 03 75 115 005 42", a wrong key, is not a NIR without key)."""
+    for m in P["nir_at"].finditer(text):
+        if _nir_ok(m.group(1) + m.group(2) + (m.group(3) or "")):
+            yield m.start(), "nir"
 
 
-# --- e-mail, phone -----------------------------------------------------------------------------
-# The local part starts at a run boundary, so a long text without "@" is scanned once.
-_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_PHONE = re.compile(
-    r"(?<![\d+])(?:(?:\+|00)\s?33[ .\-]?(?:\(0\)[ .\-]?)?[1-9]|0[1-9])(?:[ .\-]?\d{2}){4}(?!\d)"
-)
-
-# --- street address ----------------------------------------------------------------------------
-# Street types that are unambiguous after a number ("12 rue …").
-_STREET = (
-    r"rue|avenue|av\.?|boulevard|bd|bld|blvd|impasse|imp\.|all[ée]e|quai|lieu[- ]dit|faubourg|"
-    r"fbg|chemin|ch\.|ruelle|venelle|sentier|esplanade|parvis|rond-point|voie|passage|"
-    r"r[ée]sidence|r[ée]s\.|lotissement|hameau|cit[ée]|square|place|pl\.|route|rte|cours|"
-    r"promenade|montée|traverse|villa|domaine"
-)
-# Words that also have an everyday meaning after a number ("20 cours de code", "3 places"):
-# for them we also want a proper name after the type, possibly after an article.
-_AMBIGUOUS_STREET = re.compile(
-    r"square|place|pl\.|route|rte|cours|promenade|montée|traverse|villa|domaine|passage|voie|"
-    r"r[ée]sidence|r[ée]s\.|cit[ée]|hameau|lotissement|chemin|ch\.",
-    re.IGNORECASE,
-)
-_ADDRESS = re.compile(
-    # Bounded spaces: unbounded overlapping ``\s*`` made a long blank run take minutes.
-    rf"(?<![\w,.])\d{{1,4}}(?:\s{{0,2}}(?:bis|ter|quater|[a-dA-D])(?![\w]))?\s{{0,2}},?\s{{1,3}}"
-    rf"(?P<type>{_STREET})(?![\w])"
-    r"(?P<rest>\s{1,3}(?:(?:de\s{1,3}la|du|des|de|la|le|les)\s{1,3}|(?:de\s{1,3}l|d|l)['’]\s?)?"
-    r"(?P<name>\w+))?",
-    re.IGNORECASE,
-)
+def _phones(text: str) -> Iterator[Hit]:
+    group = P["digit_group"]
+    for m in P["phone_at"].finditer(text):
+        # Group sizes tell a phone number from dates or a NIR that hold ten digits ("01/02/2012
+        # 03", "03 75 115 005"): ten digits in one group, or a first group of at most 4
+        # ("0692") then groups of one size, at most 3 ("06 47 91 38 25", "0 800 123 456").
+        sizes = [len(g) for g in group.findall("0" + m.group(1))]
+        rest = set(sizes[1:])
+        if len(sizes) == 1 or (sizes[0] <= 4 and len(rest) == 1 and max(rest) <= DATA["phone_max_group"]):
+            yield m.start(), "phone"
+    for m in P["phone_intl"].finditer(text):
+        low, high = DATA["phone_country_digits"][m.group(1)]
+        digits = "".join(group.findall(m.group(2)))
+        if low <= len(digits) <= high and not (m.group(1) == "33" and digits[0] == "0"):
+            yield m.start(), "phone"
 
 
-def _has_address(text: str) -> bool:
-    for match in _ADDRESS.finditer(text):
-        name = match.group("name")
+def _emails(text: str) -> Iterator[Hit]:
+    for m in P["email"].finditer(text):
+        yield m.start(), "email"
+
+
+def _addresses(text: str) -> Iterator[Hit]:
+    for m in P["address"].finditer(text):
+        name = m.group(2)
         if name is None:
             continue
-        if _AMBIGUOUS_STREET.fullmatch(match.group("type")) and not name[0].isupper():
+        # Words with an everyday meaning after a number ("20 cours de code", "3 place libre")
+        # need a capitalised name after them.
+        if P["street_needs_name"].search(m.group(1)) and name[0] == name[0].lower():
             continue
+        yield m.start(), "address"
+
+
+def _civilities(text: str) -> Iterator[Hit]:
+    for m in P["civility"].finditer(text):
+        yield m.start(), "civility"
+
+
+# --- dates of birth ----------------------------------------------------------------------------
+_DATE_SEPARATOR = re.compile("[./-]")
+
+
+@dataclass(frozen=True)
+class _Date:
+    start: int
+    end: int
+    year: str  # as written: 4 digits, or 2
+
+
+def _day_dates(text: str) -> list[_Date]:
+    """Day-precise dates in every written form, in text order (a date may be seen twice)."""
+    found: list[_Date] = []
+    # Each pattern consumes the first digit (group 1) and reads the rest (group 2) ahead.
+    for m in P["date_dmy_at"].finditer(text):
+        day, month, year = int(m.group(1) + m.group(3)), int(m.group(5)), m.group(7)
+        # A two-digit year needs real date separators: "12 03 94" is three numbers.
+        if len(year) == 2 and not (_DATE_SEPARATOR.search(m.group(4)) and _DATE_SEPARATOR.search(m.group(6))):
+            continue
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.append(_Date(m.start(), m.end() + len(m.group(2)), year))
+    for m in P["date_ymd_at"].finditer(text):
+        month, day = int(m.group(4)), int(m.group(5))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.append(_Date(m.start(), m.end() + len(m.group(2)), m.group(1) + m.group(3)))
+    for m in P["date_words_at"].finditer(text):
+        if 1 <= int(m.group(1) + m.group(3)) <= 31:
+            found.append(_Date(m.start(), m.end() + len(m.group(2)), m.group(4)))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _close(gap: str, limit: int) -> bool:
+    """At most ``limit`` words between two things, and no field boundary (YAML key, CSV cell)."""
+    if len(gap) > DATA["gap_max_chars"] or P["field_boundary"].search(gap):
+        return False
+    words = [w for w in P["word"].findall(gap) if P["has_letter_or_digit"].search(w)]
+    return len(words) <= limit
+
+
+def _birth_dates(text: str, birth_year: int | None) -> Iterator[Hit]:
+    """A day-precise date in the year of birth, or within a few words of a birth word.
+
+    Reading: "a few words" is at most ``birth_words_between`` (3) words between the birth word
+    and the date, in either order, within one field ("né à Lyon le 12/03/1994" has 3) — so a
+    child's birth in one field and an event date in the next key or CSV cell are not joined.
+    """
+    hints = [(m.start(), m.end()) for m in P["birth_word"].finditer(text)]
+    starts = [start for start, _ in hints]
+    limit = DATA["birth_words_between"]
+    for date in _day_dates(text):
+        if birth_year is not None and _same_year(date.year, birth_year):
+            yield date.start, "birth_date"
+            continue
+        index = bisect.bisect_left(starts, date.start)
+        before = hints[index - 1] if index > 0 else None
+        after = hints[index] if index < len(hints) else None
+        if (before and before[1] <= date.start and _close(text[before[1]:date.start], limit)) or (
+            after and after[0] >= date.end and _close(text[date.end:after[0]], limit)
+        ):
+            yield date.start, "birth_date"
+
+
+def _same_year(written: str, birth_year: int) -> bool:
+    if len(written) == 4:
+        return int(written) == birth_year
+    return int(written) == birth_year % 100
+
+
+# --- numéros d'écrou and de parquet --------------------------------------------------------------
+def _numbers(text: str) -> Iterator[Hit]:
+    """A number after « écrou », « écroué », « parquet », « NPP », « RG ».
+
+    Reading: the first number within ``number_words_between`` (3) words after the word, in the
+    same field ("écroué sous le numéro 184523"). A year (one group of 4 digits in 1900–2099) or
+    a date (day-precise, or month and year) is not a number d'écrou ("levée d'écrou en 2015")
+    unless a number word (« n° », « numéro », « # ») stands before it; otherwise the number has
+    at least 4 digits (3 after a number word).
+    """
+    for m in P["number_trigger"].finditer(text):
+        kind = "ecrou" if m.group(1) else "parquet"
+        # The first number of the next ``gap_max_chars`` characters, then what stands before it.
+        chain = P["digit_chain"].search(text, m.end(), m.end() + DATA["gap_max_chars"])
+        if chain is None:
+            continue
+        gap = text[m.end(): chain.start()]
+        if P["field_boundary"].search(gap):
+            continue
+        words = [w for w in P["word"].findall(gap) if P["has_letter"].search(w)]
+        if len(words) > DATA["number_words_between"]:
+            continue
+        groups = P["digit_group"].findall(chain.group())
+        digits = sum(len(g) for g in groups)
+        if P["number_word"].search(gap):
+            if digits >= DATA["number_min_digits_after_number_word"]:
+                yield chain.start(), kind
+        elif digits >= DATA["number_min_digits"] and not _year_or_date(groups):
+            yield chain.start(), kind
+
+
+def _year_or_date(groups: list[str]) -> bool:
+    """The number starts as a year, a month and year, or a day-precise date."""
+    low, high = DATA["year_range"]
+
+    def year(g: str) -> bool:
+        return len(g) == 4 and low <= int(g) <= high
+
+    def small(g: str, top: int) -> bool:
+        return len(g) <= 2 and 1 <= int(g) <= top
+
+    if year(groups[0]):
         return True
-    return False
+    if len(groups) >= 2 and small(groups[0], 12) and year(groups[1]):
+        return True
+    return len(groups) >= 3 and small(groups[0], 31) and small(groups[1], 12) and (
+        year(groups[2]) or len(groups[2]) == 2
+    )
 
 
-# --- full date of birth ------------------------------------------------------------------------
-_MONTHS = (
-    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
-    r"d[ée]cembre|janv\.?|f[ée]vr?\.?|avr\.?|juil\.?|sept?\.?|oct\.?|nov\.?|d[ée]c\.?"
-)
-_FULL_DATE = (
-    r"(?:\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}"
-    rf"|\d{{1,2}}(?:er)?\s{{1,3}}(?:{_MONTHS})\s{{1,3}}\d{{4}}"
-    r"|\d{4}-\d{1,2}-\d{1,2})"
-)
-_BIRTH_HINT = r"(?:n[ée]e?s?(?:\s*\(\s*e\s*\))?|naissance|ddn|d\.d\.n\.?)"
-# A hint followed by a full date ("née le 12/03/1994", "DDN : 12 mars 1994"), or a full date
-# followed by a hint ("12/03/1994 (naissance)"). A few filler characters are allowed in between.
-_BIRTH_DATE = re.compile(
-    rf"(?<![\w]){_BIRTH_HINT}(?![\w])[\s:,()\-]{{0,6}}(?:(?:le|en|du)\s{{1,3}})?{_FULL_DATE}"
-    rf"|{_FULL_DATE}[\s,()\-]{{0,6}}{_BIRTH_HINT}(?![\w])",
-    re.IGNORECASE,
-)
-_ANY_FULL_DATE = re.compile(_FULL_DATE)
+def _npp(text: str) -> Iterator[Hit]:
+    """Reading: an 11-digit number on its own is the shape of a numéro de parquet (NPP)."""
+    for m in P["npp"].finditer(text):
+        yield m.start(), "parquet"
+
+
+# --- entry points ------------------------------------------------------------------------------
+def scan_text(text: str, birth_year: int | None = None) -> list[Finding]:
+    """Every identifier-like text of a raw file, one finding per line and kind, in line order.
+
+    ``birth_year`` (read from ``annee_naissance`` by the caller, ``None`` if unreadable) makes
+    any day-precise date of that year a full date of birth.
+    """
+    copy = normalise(text)
+    lines = _Lines(copy)
+    hits: list[Hit] = []
+    for detect in (_nir, _emails, _phones, _addresses, _civilities, _numbers, _npp):
+        hits.extend(detect(copy))
+    hits.extend(_birth_dates(copy, birth_year))
+    unique = {Finding(lines.of(offset), KINDS[kind]) for offset, kind in hits}
+    return sorted(unique, key=lambda f: (f.line, _KIND_RANK[f.kind]))
+
+
+def read_birth_year(text: str) -> int | None:
+    """``annee_naissance`` read from the raw text before validation (best effort)."""
+    copy = normalise(text)
+    match = P["birth_year_yaml"].search(copy)
+    if match:
+        return int(match.group(1))
+    return _csv_birth_year(copy)
+
+
+def _csv_birth_year(text: str) -> int | None:
+    """The ``annee_naissance`` cell of the ``dossier`` row of a CSV case (same logic as JS)."""
+    rows = [line for line in text.split("\n") if line.strip()]
+    if not rows:
+        return None
+    separator = ";" if ";" in rows[0] else ","
+    header = [cell.strip() for cell in _csv_cells(rows[0], separator)]
+    if "rubrique" not in header or "annee_naissance" not in header:
+        return None
+    kind_at, year_at = header.index("rubrique"), header.index("annee_naissance")
+    for row in rows[1:]:
+        cells = _csv_cells(row, separator)
+        if len(cells) > max(kind_at, year_at) and cells[kind_at].strip() == "dossier":
+            value = cells[year_at].strip()
+            return int(value) if re.fullmatch("[0-9]{4}", value) else None
+    return None
+
+
+def _csv_cells(line: str, separator: str) -> list[str]:
+    """One CSV line split into cells, honouring double quotes (no line breaks inside cells)."""
+    cells: list[str] = []
+    cell: list[str] = []
+    quoted = False
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quoted:
+            if char == '"' and line[index + 1: index + 2] == '"':
+                cell.append('"')
+                index += 1
+            elif char == '"':
+                quoted = False
+            else:
+                cell.append(char)
+        elif char == '"':
+            quoted = True
+        elif char == separator:
+            cells.append("".join(cell))
+            cell = []
+        else:
+            cell.append(char)
+        index += 1
+    cells.append("".join(cell))
+    return cells
+
+
+def message(finding: Finding) -> str:
+    """French message: the kind, never the value, and how to fix (path and line come apart)."""
+    return _message(finding.kind)
+
+
+@cache
+def _message(kind: str) -> str:
+    article = "un" if kind.startswith(("numéro", "nom")) else "une"
+    return DATA["message"].format(article=article.capitalize(), kind=kind)
+
+
+def to_problems(findings: list[Finding], path: Path) -> list[Problem]:
+    """Located problems ``path:line: message`` for the findings of one file."""
+    shown = display_path(path)
+    return [Problem(shown, finding.line, message(finding)) for finding in findings]
 
 
 def is_birth_key(key: object) -> bool:
     """True for a key that names a date of birth (``date_naissance``, ``ddn``…)."""
     text = str(key).lower()
     return "naiss" in text or text in ("ddn", "dob", "ne_le", "nee_le", "né_le", "née_le")
-
-
-# --- numéro d'écrou, numéro de parquet ---------------------------------------------------------
-# Only "écrou" as a word ("écroué en 2015" is ordinary content), then a number, with at most a
-# "n°", "numéro" or ":" in between ("levée d'écrou en 2015" is not a number d'écrou).
-_NUMBER_PREFIX = r"[\s:#]{0,4}(?:(?:n\s?°|nº|no\.?|num[ée]ro|num\.?)[\s:#]{0,4})?"
-_ECROU = re.compile(rf"(?<![\w])[ée]crou(?![\w]){_NUMBER_PREFIX}\d{{4,}}", re.IGNORECASE)
-_PARQUET = re.compile(
-    rf"(?<![\w])parquet(?![\w]){_NUMBER_PREFIX}"
-    r"(?:\d{2}\s?/\s?\d{2,6}(?:\s?/\s?\d+)*|\d{2}[ .\-]\d{3}[ .\-]\d{3,6}|\d{7,13})(?!\d)",
-    re.IGNORECASE,
-)
-
-TEXT_DETECTORS: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    (NIR, _has_nir),
-    (EMAIL, lambda text: bool(_EMAIL.search(text))),
-    (PHONE, lambda text: bool(_PHONE.search(text))),
-    (ADDRESS, _has_address),
-    (BIRTH_DATE, lambda text: bool(_BIRTH_DATE.search(text))),
-    (ECROU, lambda text: bool(_ECROU.search(text))),
-    (PARQUET, lambda text: bool(_PARQUET.search(text))),
-)
-
-
-def identifier_kinds(text: str) -> list[str]:
-    """Kinds of direct identifier that ``text`` seems to contain (empty when none)."""
-    return [kind for kind, detect in TEXT_DETECTORS if detect(text)]
-
-
-def dossier_kinds(value: str) -> list[str]:
-    """Kinds for the ``dossier`` id: the text detectors, plus real procedure-number shapes.
-
-    A pseudonym must not be a real number: an 11-digit run is the shape of a numéro de parquet,
-    and dashes or underscores may stand for the usual separators ("ECROU-123456").
-    """
-    kinds = identifier_kinds(re.sub(r"[-_]", " ", value))
-    if re.search(r"(?<!\d)\d{11}(?!\d)", value) and PARQUET not in kinds:
-        kinds.append(PARQUET)
-    return kinds
-
-
-# --- walking the document ----------------------------------------------------------------------
-def scan(located: LocatedData) -> list[Finding]:
-    """Every identifier-like value (and key) of the document, in document order."""
-    return list(_walk(located.data, ()))
-
-
-def _walk(node: Any, path: PathKey) -> Iterator[Finding]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            child = (*path, str(key))
-            for kind in identifier_kinds(str(key)):
-                yield Finding(child, kind, in_key=True)
-            if is_birth_key(key) and _contains_full_date(value):
-                yield Finding(child, BIRTH_DATE)
-            yield from _walk(value, child)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _walk(item, (*path, index))
-    else:
-        text = _scalar_text(node, path)
-        if text is None:
-            return
-        kinds = dossier_kinds(text) if path == ("dossier",) else identifier_kinds(text)
-        for kind in kinds:
-            yield Finding(path, kind)
-
-
-def _contains_full_date(value: Any) -> bool:
-    if isinstance(value, datetime.date):
-        return True
-    return isinstance(value, str) and bool(_ANY_FULL_DATE.search(value))
-
-
-def _scalar_text(value: Any, path: PathKey) -> str | None:
-    """The text to scan for a scalar, or None when it cannot hold an identifier."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None  # dates in date keys, null, booleans
-    key = _key_of(path)
-    if key in TEXT_KEYS or (isinstance(value, int) and abs(value) >= LONG_INTEGER):
-        return str(value)
-    return None  # NATINF codes, years
-
-
-def _key_of(path: PathKey) -> str:
-    """The nearest mapping key of a path (a list item is named after its list)."""
-    for part in reversed(path):
-        if isinstance(part, str):
-            return part
-    return "document"
-
-
-def message(finding: Finding) -> str:
-    """French message naming the key and the kind, never the value."""
-    if not finding.in_key:
-        subject = f"« {_key_of(finding.path)} »"
-    elif len(finding.path) == 1:
-        subject = "une clé"
-    else:
-        subject = f"une clé sous « {_key_of(finding.path[:-1])} »"
-    article = "un" if finding.kind.startswith("numéro") else "une"
-    return (
-        f"{subject} semble contenir {article} {finding.kind}. Les dossiers doivent être"
-        " anonymisés : retirez cette donnée puis relancez. (La valeur n'est pas reproduite ici.)"
-    )
-
-
-def find_identifiers(located: LocatedData, path: Path) -> list[Problem]:
-    """One located problem per identifier-like value (one per kind per value)."""
-    return to_problems(scan(located), located, path)
-
-
-def to_problems(findings: list[Finding], located: LocatedData, path: Path) -> list[Problem]:
-    shown = display_path(path)
-    unique = dict.fromkeys(findings)  # same value, same kind: one message
-    return [Problem(shown, located.line(*f.path), message(f)) for f in unique]
