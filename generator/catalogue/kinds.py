@@ -123,9 +123,6 @@ class Choice(Field):
 class SessionBand(Choice):
     """``nb_seances`` of a tool: a band of session counts; ``3`` gets the band that holds it."""
 
-    def read(self, reader: SheetReader, value: Any, where: PathKey) -> Any:
-        return super().read(reader, value, where)
-
     def band_hint(self, value: Any) -> str:
         if not isinstance(value, int) or isinstance(value, bool):
             return ""
