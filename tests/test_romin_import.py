@@ -239,7 +239,7 @@ def test_no_romin_folder_is_an_error_and_writes_nothing(tmp_path: Path,
     (content / "tools").mkdir(parents=True)
     code, out, err = run(tmp_path / "nulle-part", content, capsys)
     assert code == 1 and out == ""
-    assert "dossier « content/fiches/ » introuvable" in err
+    assert "nulle-part : dossier introuvable" in err
     assert list(content.rglob("*")) == [content / "tools"]
 
 
@@ -360,3 +360,20 @@ def test_sheet_whose_only_factor_has_a_typo_is_kept_and_the_site_still_builds(
     if written[1].exists():
         assert f"{romin.HOLDING_DIR}/arbre-a-problemes.md ← " in out and "facteurs_risques" in out
     assert main(["--check", "--content", str(content)]) == 0
+
+
+@pytest.mark.parametrize("layout", ["two-folders", "sheets-folder"])
+def test_copies_of_romin_folders_are_read_too(layout: str, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    if layout == "two-folders":  # « une copie de ses dossiers content/fiches/ et public/media/uploads/ »
+        given = tmp_path / "copie"
+        shutil.copytree(DEPOT / "content" / "fiches", given / "fiches")
+        shutil.copytree(DEPOT / "public" / "media" / "uploads", given / "uploads")
+    else:
+        shutil.copytree(DEPOT, tmp_path / "romin")
+        given = tmp_path / "romin" / "content" / "fiches"
+    content = tmp_path / "content"
+    (content / "tools").mkdir(parents=True)
+    code, _out, _err = run(given, content, capsys)
+    assert code == 0
+    assert front(content / "tools" / "grille-des-emotions.md")["supports"][0]["titre"] == "Grille des émotions v2"

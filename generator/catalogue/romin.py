@@ -154,13 +154,7 @@ class ImportReport:
 
 def import_romin(depot: Path, content_dir: Path, today: datetime.date | None = None) -> ImportReport:
     """Convert every ROMIN sheet of ``depot`` and write the importable ones into ``content_dir``."""
-    fiches = depot / FICHES_DIR
-    if not fiches.is_dir():
-        raise ImportFailed(f"{display_path(depot)} : dossier « {FICHES_DIR.as_posix()}/ » introuvable. "
-                           "Indiquez le dossier du dépôt ROMIN (celui qui contient content/ et public/).")
-    files = sorted(path for path in fiches.iterdir() if path.is_file() and path.suffix.lower() == ".md")
-    if not files:
-        raise ImportFailed(f"{display_path(fiches)} : aucune fiche (.md) à importer.")
+    depot, files = find_sheets(depot)
     report = ImportReport(read=len(files))
     sheets = _with_slugs(files, depot, content_dir / TOOLS_DIR, report)
     names = _support_names(sheets, content_dir / TOOLS_DIR / SUPPORTS_DIR)
@@ -184,6 +178,27 @@ def import_romin(depot: Path, content_dir: Path, today: datetime.date | None = N
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def find_sheets(depot: Path) -> tuple[Path, list[Path]]:
+    """(checkout root, ROMIN sheet files) for the folder the user gave."""
+    if not depot.is_dir():
+        raise ImportFailed(f"{display_path(depot)} : dossier introuvable. Indiquez le dossier du dépôt "
+                           "ROMIN (celui qui contient content/fiches/ et public/media/uploads/).")
+    if depot.name == "fiches" and depot.parent.name == "content":  # the sheets' folder itself
+        depot = depot.parent.parent
+    # The first of these folders that exists is ROMIN's (a README.md at the root is no sheet).
+    folder = next(depot / name for name in mapping.FICHES_FOLDERS if (depot / name).is_dir())
+    files = _markdown_files(folder)
+    if files:
+        return depot, files
+    raise ImportFailed(f"{display_path(depot)} : aucune fiche ROMIN (.md) dans « {FICHES_DIR.as_posix()}/ ». "
+                       "Indiquez le dossier du dépôt ROMIN (celui qui contient content/fiches/ et "
+                       "public/media/uploads/).")
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.iterdir() if path.is_file() and path.suffix.lower() == ".md")
 
 
 def _with_slugs(files: list[Path], depot: Path, tools: Path, report: ImportReport) -> dict[str, Converted]:

@@ -455,8 +455,10 @@ def _upload(depot: Path, path: str) -> Path | None:
     """The file ROMIN's ``/media/uploads/x.pdf`` names, inside the checkout, or None."""
     relative = unquote(path).replace("\\", "/").lstrip("/")
     root = depot.resolve()
-    for base in mapping.UPLOAD_ROOTS:
-        candidate = (root / base / relative).resolve()
+    candidates = [root / base / relative for base in mapping.UPLOAD_ROOTS]
+    candidates += [root / folder / Path(relative).name for folder in mapping.UPLOAD_FOLDERS]
+    for candidate in candidates:
+        candidate = candidate.resolve()
         if candidate.is_relative_to(root) and candidate.is_file():
             return candidate
     return None

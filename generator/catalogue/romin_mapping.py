@@ -194,8 +194,13 @@ PROVISIONAL: dict[str, object] = {"duree": 45}
 ALLOWED_SUPPORT_TYPES = ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "txt", "png", "jpg")
 # Extensions renamed on copy: the same type under the contract's spelling.
 SUPPORT_TYPE_RENAMES = {"jpeg": "jpg"}
-# Where ROMIN's ``/media/uploads/…`` paths live in its repository.
+# Where ROMIN's sheets are, under the folder given to the command: a checkout, a copy of its two
+# folders side by side, or the sheets' folder itself (then the checkout is two levels up).
+FICHES_FOLDERS = ("content/fiches", "fiches", ".")
+# Where ROMIN's ``/media/uploads/…`` paths live: the path under these folders of the checkout…
 UPLOAD_ROOTS = ("public", "static", ".")
+# …or, for a copy of the uploads folder alone, the file name in one of these.
+UPLOAD_FOLDERS = ("public/media/uploads", "static/media/uploads", "media/uploads", "uploads")
 
 
 # --- documentation -------------------------------------------------------------------------------
