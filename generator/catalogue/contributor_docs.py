@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .fields import METHOD, PROGRAMME, TOOL
-from .kinds import Field
-from .romin_mapping import contributor_table as romin_table
+from generator.catalogue.fields import METHOD, PROGRAMME, TOOL
+from generator.catalogue.kinds import Field
+from generator.catalogue.romin_mapping import contributor_table as romin_table
 
 SECTIONS = {"cles-outil": TOOL.fields, "cles-programme": PROGRAMME.fields, "cles-methode": METHOD.fields}
 # Generated sections that are not key tables: name → function giving the Markdown.

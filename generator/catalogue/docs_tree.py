@@ -15,14 +15,14 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from .. import french
-from ..settings import DEFAULT as SETTINGS
-from . import vocabulary as vocab
-from .facets import catalogue_data, data_script, tool_facets
-from .frise_section import write_frise_section
-from .links import CrossLinks, cross_link
-from .markdown_body import nest_headings
-from .model import Catalogue, Support, ToolSheet
+from generator import french
+from generator.catalogue import vocabulary as vocab
+from generator.catalogue.facets import catalogue_data, data_script, tool_facets
+from generator.catalogue.frise_section import write_frise_section
+from generator.catalogue.links import CrossLinks, cross_link
+from generator.catalogue.markdown_body import nest_headings
+from generator.catalogue.model import Catalogue, Support, ToolSheet
+from generator.settings import DEFAULT as SETTINGS
 
 TEMPLATES = SETTINGS.templates
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from . import vocabulary as vocab
-from .facets import DUREE, FACTEUR, MILIEU, MODALITE, PREUVE, SEANCES, STADE, Facet
-from .kinds import (
+from generator.catalogue import vocabulary as vocab
+from generator.catalogue.facets import DUREE, FACTEUR, MILIEU, MODALITE, PREUVE, SEANCES, STADE, Facet
+from generator.catalogue.kinds import (
     AuthorKind,
     Choice,
     Choices,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .fields import METHOD, PROGRAMME, TOOL, ContentType
-from .kinds import Field
+from generator.catalogue.fields import METHOD, PROGRAMME, TOOL, ContentType
+from generator.catalogue.kinds import Field
 
 SCHEMA_FILES: dict[str, tuple[ContentType, str]] = {
     "fiche-outil.schema.json": (TOOL, "Fiche outil Repère (en-tête YAML)"),

@@ -14,17 +14,15 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from ..located_yaml import PathKey
-from ..suggest import did_you_mean, one_of
-from ..text import fold
-from .values import Author, Duration, Feedback, Source, Support
-
-if TYPE_CHECKING:
-    from .validation import SheetReader
+from generator.catalogue.values import Author, Duration, Feedback, Source, Support
+from generator.located_yaml import PathKey
+from generator.suggest import did_you_mean, one_of
+from generator.text import fold
 
 INVALID: Any = object()  # marks a value that produced a problem and must not reach the model
 # The scaffold's starter values all begin with this mark; a value that still does is refused.
@@ -34,6 +32,16 @@ MAX_MINUTES = 600
 FEEDBACK_MAX_LENGTH = 1000
 # Draft-07 JSON Schema pattern of an ISO date; it catches month 13 even where "format" is ignored.
 ISO_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
+
+
+class SheetReader(Protocol):
+    """What a kind needs from the reader of one sheet (``validation.SheetReader``)."""
+
+    source: Path  # the sheet's file: supports are found next to it
+
+    def report(self, where: PathKey, message: str) -> None: ...
+
+    def reject_unknown_keys(self, data: dict[str, Any], allowed: Sequence[str], where: PathKey) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Catalogue, Programme, ToolSheet
-from .vocabulary import DURATION_BANDS, RISK_FACTORS
+from generator.catalogue.model import Catalogue, Programme, ToolSheet
+from generator.catalogue.vocabulary import DURATION_BANDS, RISK_FACTORS
 
 
 @dataclass

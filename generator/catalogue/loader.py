@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..located_yaml import LocatedData, YamlSyntaxError, load_located
-from ..problems import InvalidInput, Problem, display_path
-from ..suggest import did_you_mean
-from ..text import fold
-from .fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL, ContentType
-from .kinds import STARTER_MARK
-from .markdown_body import FENCE, headings
-from .model import Catalogue, model_of
-from .validation import SheetReader
+from generator.catalogue.fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL, ContentType
+from generator.catalogue.kinds import STARTER_MARK
+from generator.catalogue.markdown_body import FENCE, headings
+from generator.catalogue.model import Catalogue, model_of
+from generator.catalogue.validation import SheetReader
+from generator.located_yaml import LocatedData, YamlSyntaxError, load_located
+from generator.problems import InvalidInput, Problem, display_path
+from generator.suggest import did_you_mean
+from generator.text import fold
 
 TOOLS_DIR = TOOL.folder
 PROGRAMMES_DIR = PROGRAMME.folder

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fields import METHOD, PROGRAMME, TOOL, ContentType
-from .values import Author, Duration, Feedback, Source, Support
+from generator.catalogue.fields import METHOD, PROGRAMME, TOOL, ContentType
+from generator.catalogue.values import Author, Duration, Feedback, Source, Support
 
 __all__ = ["Author", "Catalogue", "Duration", "Feedback", "Method", "Programme", "Sheet", "Source",
            "Support", "ToolSheet", "model_of"]

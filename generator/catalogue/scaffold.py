@@ -13,9 +13,9 @@ import datetime
 import json
 from pathlib import Path
 
-from ..text import slugify
-from .fields import METHOD, PROGRAMME, TOOL, ContentType
-from .kinds import Field
+from generator.catalogue.fields import METHOD, PROGRAMME, TOOL, ContentType
+from generator.catalogue.kinds import Field
+from generator.text import slugify
 
 
 class ScaffoldError(Exception):

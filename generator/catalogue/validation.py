@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..located_yaml import LocatedData, PathKey
-from ..problems import Problem
-from ..suggest import did_you_mean, one_of
-from .kinds import INVALID, STARTER_MARK, Field
+from generator.catalogue.kinds import INVALID, STARTER_MARK, Field
+from generator.located_yaml import LocatedData, PathKey
+from generator.problems import Problem
+from generator.suggest import did_you_mean, one_of
 
 __all__ = ["INVALID", "SheetReader"]
 
