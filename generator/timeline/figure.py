@@ -108,6 +108,8 @@ LEGEND_ITEM_PX = 19
 LEGEND_GROUPS_PER_ROW = 4
 LANE_GAP = 0.35  # vertical space between two lanes, in tracks
 POINT_WIDTH_SHARE = 1 / 70  # a point takes this share of the time span when packing tracks
+LABEL_CHAR_PX = 5.6  # mean width of a character of a bar label (11 px on screen, 9 px printed)
+PRINT_PLOT_PX = 880  # width of the plot area on an A4 landscape page (page script: 1040 − margins)
 
 
 def _text(value: str | None) -> str:
@@ -189,6 +191,10 @@ class Layout:
         self.origin = start
         span = max((end - start).days, 365)
         self.point_width = span * POINT_WIDTH_SHARE
+        # One character of a bar label in days, on the narrowest plot we lay out for: the A4
+        # landscape print (≈ 880 px of plot, 9 px labels ≈ 5.4 px a character).
+        self.char_days = span * LABEL_CHAR_PX / PRINT_PLOT_PX
+        self.right = self.day(end) + _pad(start, end).days  # right end of the x axis
         self.lanes: dict[str, Lane] = {}
 
     def lane(self, key: str, label: str, strict: bool = False) -> Lane:
@@ -203,10 +209,20 @@ class Layout:
         start = self.day(when)
         return lane.add(start - self.point_width / 2, start + self.point_width / 2)
 
-    def add_range(self, lane: Lane, start: datetime.date, end: datetime.date) -> int:
+    def add_range(self, lane: Lane, start: datetime.date, end: datetime.date,
+                  label: str = "") -> tuple[int, str]:
+        """Register a bar and the room of its label: inside the bar when it fits, else just
+        after it, where no other bar of its track may then start (labels never overlap).
+        Returns the span's index and the label's position (``inside`` or ``outside``)."""
         first = self.day(start)
-        # A very short period keeps some room.
-        return lane.add(first, max(self.day(end), first + self.point_width / 4))
+        last = max(self.day(end), first + self.point_width / 4)  # a short period keeps room
+        needed = len(label) * self.char_days + self.char_days
+        if not label or last - first >= needed:
+            return lane.add(first, last), "inside"
+        if last + needed <= self.right:
+            return lane.add(first, last + needed), "outside"
+        # No room before the right edge (a running period): the label goes before the bar.
+        return lane.add(first - needed, last), "before"
 
     def finish(self) -> float:
         """Pack every lane and stack them; returns the total height in tracks."""
@@ -356,8 +372,8 @@ def _bars(name: str, group: str, colour: str, pattern: str = "", pattern_colour:
         "hovertext": [],
         "hovertemplate": "%{hovertext}<extra></extra>",
         "text": [],
-        # Inside when the label fits, else just after the bar: a label is never dropped.
-        "textposition": "auto",
+        # Inside when the label fits, else just after the bar (room kept by ``add_range``).
+        "textposition": [],
         "insidetextanchor": "start",
         "textfont": {"color": label_colour, "size": 11},
         "outsidetextfont": {"color": "#111111", "size": 11},
@@ -369,12 +385,28 @@ def _bars(name: str, group: str, colour: str, pattern: str = "", pattern_colour:
 
 
 def _add_bar(trace: dict, start: datetime.date, end: datetime.date, y: Any, hover: str,
-             label: str = "") -> None:
+             label: str = "", position: str = "inside") -> None:
     trace["base"].append(_iso(start))
     trace["x"].append((end - start).days * MS_PER_DAY)
     trace["y"].append(y)
     trace["hovertext"].append(hover)
+    trace["text"].append("" if position == "before" else label)
+    if isinstance(trace["textposition"], list):
+        trace["textposition"].append("outside" if position == "before" else position)
+
+
+def _label_text(traces: Traces, lane: str, when: datetime.date, y: Any, label: str,
+                side: str = "left") -> None:
+    """A bar label drawn as text beside a date (``add_range`` kept the room for it)."""
+    trace = traces.get("etiquettes", lane, lambda: {
+        "type": "scatter", "mode": "text", "name": "étiquettes", "showlegend": False,
+        "x": [], "y": [], "text": [], "textposition": [], "hoverinfo": "skip",
+        "textfont": {"color": "#111111", "size": 11}, "cliponaxis": True,
+    })
+    trace["x"].append(_iso(when))
+    trace["y"].append(y)
     trace["text"].append(label)
+    trace["textposition"].append(f"middle {side}")
 
 
 def _add_point(trace: dict, when: datetime.date, y: Any, hover: str) -> None:
@@ -435,7 +467,7 @@ def _offence_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
         name = category_words(offence.categorie, view)
         hover = offence_hover(case, offence, view)
         if offence.fin is not None:
-            index = layout.add_range(lane, offence.date, offence.fin)
+            index, _ = layout.add_range(lane, offence.date, offence.fin)
             bars = traces.get("periode:" + offence.categorie, "faits", lambda c=colour, n=name: _bars(
                 n, "faits", c, "/", OUTLINE, showlegend=False, textposition="none"))
             _add_bar(bars, offence.date, offence.fin, (lane, index), hover)
@@ -512,15 +544,25 @@ def _measure_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
         end = measure.end(reference)
         planned = (measure.fin_prevue if measure.fin is None and measure.fin_prevue is not None
                    and measure.fin_prevue > reference else None)
-        index = layout.add_range(lane, measure.debut, planned or end)
+        label = measure_words(measure.type, view)
+        # Room for the bar, its dotted planned end, and its label.
+        index, position = layout.add_range(lane, measure.debut, planned or end, label)
         where = (lane, index)
         hover = measure_hover(case, measure, view)
         fill, pattern, label_colour = MEASURE_STYLE[measure.type]
-        label = measure_words(measure.type, view)
         bars = traces.get("mesure:" + measure.type, key, lambda f=fill, p=pattern, c=label_colour,
                           n=label: _bars(n, "justice", f, p, OUTLINE, c,
                                          legendgrouptitle={"text": "Justice"}))
-        _add_bar(bars, measure.debut, end, where, hover, label)
+        if planned is not None and position != "before":
+            fits = (end - measure.debut).days >= (len(label) + 1) * layout.char_days
+            if not fits:  # after the dotted line, or over it when the room is there
+                _label_text(traces, key, planned if position == "outside" else measure.debut,
+                            where, label, "right")
+                position = "text"
+        _add_bar(bars, measure.debut, end, where, hover, "" if position == "text" else label,
+                 "inside" if position == "text" else position)
+        if position == "before":
+            _label_text(traces, key, measure.debut, where, label)
         if planned is not None:
             line = traces.get("prevue", key, lambda: _scatter(
                 "Fin prévue (pointillés, après la date de référence)", "justice", mode="lines+markers",
@@ -539,7 +581,7 @@ def _measure_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
             marker = traces.get(measure.issue, key, lambda i=measure.issue: _issue_trace(i, view))
             _add_point(marker, end, where, hover)
     order = ([f"mesure:{slug}" for slug in MEASURE_STYLE] + ["prevue"]
-             + [f"obligation:{slug}" for slug in RESPECTS] + ["revocation", "incident"])
+             + [f"obligation:{slug}" for slug in RESPECTS] + ["revocation", "incident", "etiquettes"])
     return traces.ordered(order)
 
 
@@ -600,10 +642,12 @@ def _life_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
                 legendgrouptitle=title))
             trace["marker"]["line"] = {"color": style["line"], "width": 1}
             end = event.end(case.date_reference)
-            index = layout.add_range(lane, event.debut, end)
-            label = label_for(event.libelle, event.libelle_personne, view)
-            _add_bar(trace, event.debut, end, (lane, index), hover, _text(label))
-    order = [f"periode:{s}" for s in SENS] + [f"point:{s}" for s in SENS]
+            label = label_for(event.libelle, event.libelle_personne, view) or ""
+            index, position = layout.add_range(lane, event.debut, end, label)
+            _add_bar(trace, event.debut, end, (lane, index), hover, _text(label), position)
+            if position == "before":
+                _label_text(traces, key, event.debut, (lane, index), _text(label))
+    order = [f"periode:{s}" for s in SENS] + [f"point:{s}" for s in SENS] + ["etiquettes"]
     return traces.ordered(order)
 
 
@@ -717,7 +761,6 @@ def build_figure(case: CaseFile, indicators: Indicators, view: str = "profession
             "modebar": {"color": "#4b5563", "activecolor": "#1f5fa8",
                         "bgcolor": "rgba(255, 255, 255, 0.9)"},
             "barmode": "overlay",
-            "uniformtext": {"mode": "show", "minsize": 10},
             "xaxis": {
                 "type": "date", "range": x_range, "showgrid": True, "gridcolor": "#e3e5e8",
                 "ticks": "outside", "hoverformat": "%d/%m/%Y", "zeroline": False,

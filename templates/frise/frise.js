@@ -79,14 +79,19 @@
 
   function copy(value) { return JSON.parse(JSON.stringify(value)); }
 
+  var WIDE = 900;  // below this chart width, the legend flows in rows
+
   var charts = {};
   ids.forEach(function (id) {
     var element = document.getElementById(id);
     if (!element) { return; }
     var figure = figures[id];
     charts[id] = { element: element, figure: figure, hidden: {}, printing: false };
-    window.Plotly.newPlot(element, copy(figure.data), copy(figure.layout), figure.config)
-      .then(function () {
+    var chart = charts[id];
+    var drawn = id === "frise-graphique" && element.getBoundingClientRect().width < WIDE
+      ? window.Plotly.newPlot(element, [], {}, figure.config).then(function () { return redraw(chart); })
+      : window.Plotly.newPlot(element, copy(figure.data), copy(figure.layout), figure.config);
+    drawn.then(function () {
         hideDrawing(element);
         element.on("plotly_afterplot", function () { hideDrawing(element); });
         element.setAttribute("data-dessine", "oui");
@@ -137,11 +142,52 @@
     return { data: data, layout: layout };
   }
 
+  // Narrow screens and paper: the legend flows in rows (no group columns), and the chart grows
+  // by the room it takes, so that it never covers the axis or the lanes.
+  function fitLegend(chart, data, layout, width, fontSize) {
+    var meta = chart.figure.layout.meta;
+    var names = data.filter(function (trace) {
+      return trace.showlegend !== false && trace.visible !== false && trace.name;
+    }).map(function (trace) { return trace.name; });
+    var longest = names.reduce(function (most, name) { return Math.max(most, name.length); }, 0);
+    var itemWidth = 46 + longest * fontSize * 0.55;
+    var perRow = Math.max(1, Math.floor((width - 20) / itemWidth));
+    var legendPx = Math.ceil(names.length / perRow) * (fontSize + 8) + 12;
+    var plot = layout.height - layout.margin.t - layout.margin.b;
+    layout.legend.traceorder = "normal";
+    layout.legend.font = { size: fontSize };
+    layout.margin.b = meta.axis_px + legendPx;
+    layout.height = layout.margin.t + plot + layout.margin.b;
+    layout.legend.y = -Math.round(meta.axis_px / plot * 10000) / 10000;
+    if (width < 600) {
+      layout.margin.l = 110;
+      layout.xaxis2.title = { text: "" };
+    }
+  }
+
   function redraw(chart) {
     var next = laneLayout(chart);
-    if (chart.printing) { applyPrint(chart, next.layout); }
+    var width = chart.element.getBoundingClientRect().width;
+    if (chart.printing) {
+      applyPrint(chart, next.data, next.layout);
+    } else if (width && width < WIDE) {
+      fitLegend(chart, next.data, next.layout, width, 12);
+    }
     return window.Plotly.react(chart.element, next.data, next.layout, chart.figure.config);
   }
+
+  var resizeTimer = null;
+  var lastNarrow = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(function () {
+      var chart = charts["frise-graphique"];
+      if (!chart || chart.printing) { return; }
+      var narrow = chart.element.getBoundingClientRect().width < WIDE;
+      if (narrow || lastNarrow) { redraw(chart); }
+      lastNarrow = narrow;
+    }, 150);
+  });
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-ligne]"), function (button) {
     var chart = charts["frise-graphique"];
@@ -182,21 +228,32 @@
   // inside). Then the screen layout comes back.
 
   var PRINT_WIDTH = 1040;
-  var PRINT_MAX_HEIGHT = 500;
+  var PRINT_MAX_HEIGHT = 470;
 
-  function applyPrint(chart, layout) {
+  function applyPrint(chart, data, layout) {
     layout.width = PRINT_WIDTH;
-    if (chart.element.id === "frise-graphique") {
-      var plot = layout.height - layout.margin.t - layout.margin.b;
-      var room = PRINT_MAX_HEIGHT - layout.margin.t - layout.margin.b;
-      if (plot > room) {
-        layout.height = PRINT_MAX_HEIGHT;
-        layout.legend.y = -Math.round(chart.figure.layout.meta.axis_px / room * 10000) / 10000;
-      }
-    } else {
-      layout.height = Math.min(layout.height, 260);
-    }
     layout.hovermode = false;
+    if (chart.element.id !== "frise-graphique") {
+      layout.height = Math.min(layout.height, 260);
+      return;
+    }
+    layout.margin.t = 56;
+    layout.annotations[0].yshift = 26;
+    fitLegend(chart, data, layout, PRINT_WIDTH, 10);
+    if (layout.height > PRINT_MAX_HEIGHT) {
+      var room = PRINT_MAX_HEIGHT - layout.margin.t - layout.margin.b;
+      layout.height = PRINT_MAX_HEIGHT;
+      layout.legend.y = -Math.round(chart.figure.layout.meta.axis_px / room * 10000) / 10000;
+    }
+    // Smaller labels on paper, all kept (inside the bar or just after it).
+    data.forEach(function (trace) {
+      if (trace.type === "bar") {
+        trace.textfont = { color: trace.textfont.color, size: 9 };
+        trace.outsidetextfont = { color: "#111111", size: 9 };
+      } else if (trace.mode === "text") {
+        trace.textfont = { color: "#111111", size: 9 };
+      }
+    });
   }
 
   function printMode(on) {
@@ -206,7 +263,7 @@
       chart.printing = on;
       if (id === "frise-graphique") { redraw(chart); return; }
       var layout = copy(chart.figure.layout);
-      if (on) { applyPrint(chart, layout); }
+      if (on) { applyPrint(chart, [], layout); }
       window.Plotly.react(chart.element, copy(chart.figure.data), layout, chart.figure.config);
     });
   }
