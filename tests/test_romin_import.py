@@ -377,3 +377,16 @@ def test_copies_of_romin_folders_are_read_too(layout: str, tmp_path: Path,
     code, _out, _err = run(given, content, capsys)
     assert code == 0
     assert front(content / "tools" / "grille-des-emotions.md")["supports"][0]["titre"] == "Grille des émotions v2"
+
+
+def test_email_scrubbing_catches_disguised_addresses_and_keeps_the_words() -> None:
+    cases = {
+        "Écrivez à jean.dupont@justice.fr pour le support.": "Écrivez à pour le support.",
+        "Contact : marie.durand [at] justice [point] fr": "Contact : ",
+        "Voir [la référente](mailto:ref@spip.fr).": "Voir la référente.",
+        '<a href="mailto:ref@spip.fr">la référente</a>': "la référente",
+        "    - sous-liste <ref@spip.fr> gardée": "    - sous-liste gardée",
+    }
+    for text, expected in cases.items():
+        assert romin_convert.scrub_emails(text) == (expected, 1), text
+    assert romin_convert.scrub_emails("Le rendez-vous a lieu à 10 h.") == ("Le rendez-vous a lieu à 10 h.", 0)

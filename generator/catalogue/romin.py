@@ -88,9 +88,8 @@ def render_sheet(sheet: Converted, support_names: dict[SupportCopy, str], today:
 
 def draft_tasks(sheet: Converted) -> list[str]:
     """What the contributor must do before removing ``statut: brouillon``, in French."""
-    tasks = [f"remplacer la valeur provisoire de « {key} » ({value})" if key in sheet.provisional
-             else f"ajouter « {key} »" for key, value in
-             ((key, sheet.provisional.get(key)) for key in sheet.missing)]
+    tasks = [f"remplacer la valeur provisoire de « {key} » ({sheet.provisional[key]})"
+             if key in sheet.provisional else f"ajouter « {key} »" for key in sheet.missing]
     tasks += ["revoir les valeurs non reprises (rapport d'import)"] if sheet.left_out else []
     tasks += ["relire (brouillon dans ROMIN)"] if sheet.romin_draft and not tasks else []
     return tasks + ["puis supprimer la ligne « statut: brouillon »"]
@@ -132,11 +131,13 @@ class Held:
 
     sheet: Converted
     reasons: list[Note]
-    path: Path | None = None
+    path: Path
 
 
 @dataclass
 class ImportReport:
+    """What the import did, for the French report (``render_report``)."""
+
     read: int = 0
     written: list[tuple[Converted, Path]] = field(default_factory=list)
     refused: list[Note] = field(default_factory=list)
@@ -159,6 +160,7 @@ def import_romin(depot: Path, content_dir: Path, today: datetime.date | None = N
     sheets = _with_slugs(files, depot, content_dir / TOOLS_DIR, report)
     names = _support_names(sheets, content_dir / TOOLS_DIR / SUPPORTS_DIR)
     day = today or datetime.date.today()
+    content_dir.mkdir(parents=True, exist_ok=True)  # a new catalogue may start from ROMIN
     rendered = {slug: render_sheet(sheet, names, day) for slug, sheet in sheets.items()}
     staging = Path(tempfile.mkdtemp(prefix=".romin-import-", dir=content_dir))
     try:
@@ -362,7 +364,7 @@ def render_report(report: ImportReport) -> str:
         lines += ["", f"Fiches à reprendre, écrites à part dans {HOLDING_DIR}/ (hors du catalogue : la "
                   "vérification les refuserait) ; corrigez-les, puis déplacez-les dans tools/ :"]
         for held in report.held:
-            lines.append(f"  {display_path(held.path)} ← {held.sheet.shown}" if held.path else "")
+            lines.append(f"  {display_path(held.path)} ← {held.sheet.shown}")
             lines += [f"    {note}" for note in held.reasons]
     if report.drafts:
         lines += ["", "Brouillons à compléter (statut: brouillon : visibles dans l'aperçu, pas dans le site) :"]

@@ -30,7 +30,10 @@ TOOL_KEYS = tuple(field.key for field in TOOL_FIELDS)
 REQUIRED_KEYS = tuple(field.key for field in TOOL_FIELDS if field.required)
 RESUME_MAX = 400  # the contract's limit; a longer ROMIN summary goes to the body
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Addresses, including the usual disguises (« nom [at] justice [point] fr », « nom @ justice.fr »).
+AT = r"(?:\s?@\s?|\s?[\[(](?:at|arobase)[\])]\s?)"
+DOT = r"(?:\.|\s?[\[(](?:dot|point)[\])]\s?)"
+EMAIL = re.compile(rf"[\w.+-]+{AT}[\w-]+(?:{DOT}[\w-]+)+", re.I)
 MAILTO_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?mailto:[^)]*\)", re.I)
 MAILTO_ANCHOR = re.compile(r"<a\s[^>]*href\s*=\s*[\"']?mailto:[^>]*>(.*?)</a\s*>", re.I | re.S)
 ANGLE_EMAIL = re.compile(r"<(?:mailto:)?[^<>\s@]+@[^<>\s]+>", re.I)
@@ -106,7 +109,7 @@ class Converted:
 def safe(value: object) -> str:
     """A ROMIN value as the report may print it: never an e-mail address, never a whole page."""
     text = " ".join(str(value).split())
-    if "@" in text:
+    if "@" in text or EMAIL.search(text):
         return "(valeur contenant une adresse e-mail, non reproduite)"
     return text if len(text) <= 80 else text[:79] + "…"
 
@@ -117,7 +120,8 @@ def scrub_emails(text: str) -> tuple[str, int]:
     text = MAILTO_ANCHOR.sub(r"\1", MAILTO_LINK.sub(r"\1", text))
     text = ANGLE_EMAIL.sub("", text)
     count += len(EMAIL.findall(text))
-    return re.sub(r"[ \t]{2,}", " ", EMAIL.sub("", text)) if count else text, count
+    # Only the gap left inside the line is closed: indentation (nested lists) stays.
+    return re.sub(r"(?<=\S)[ \t]{2,}", " ", EMAIL.sub("", text)) if count else text, count
 
 
 # --- reading one ROMIN value per kind -------------------------------------------------------------
