@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from generator.catalogue import fields
@@ -19,9 +20,10 @@ from generator.catalogue.fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL
 from generator.catalogue.json_schema import schema_for
 from generator.catalogue.kinds import STARTER_MARK, Choices
 from generator.catalogue.links import cross_link
-from generator.catalogue.loader import load_catalogue
+from generator.catalogue.loader import load_catalogue, split_front_matter
 from generator.catalogue.model import model_of
 from generator.catalogue.scaffold import create_sheet, sheet_text
+from generator.located_yaml import load_located
 from generator.problems import InvalidInput
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogue"
@@ -96,6 +98,12 @@ def test_every_required_key_has_a_starter_value_that_the_build_refuses(
     assert refused == {field.key for field in content_type.fields if field.required} - {"titre"}
     assert all(problem.path.endswith(path.name) for problem in raised.value.problems)
     assert STARTER_MARK in content_type.starter_body
+    # Editors underline the same keys: the JSON Schema refuses the starter values too.
+    split = split_front_matter(path.read_text(encoding="utf-8"))
+    assert split is not None
+    header = json.loads(json.dumps(load_located(split.front_matter).data, default=str))
+    validator = jsonschema.Draft7Validator(schema_for(content_type.fields, "x"))
+    assert {error.absolute_path[0] for error in validator.iter_errors(header)} == refused
 
 
 def test_the_declarations_name_existing_content_types() -> None:

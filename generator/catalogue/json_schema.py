@@ -42,8 +42,18 @@ def schema_documents(files: dict[str, tuple[ContentType, str]] | None = None) ->
 
 def _property(field: Field) -> dict[str, Any]:
     schema = field.schema()
+    if not field.required:
+        _allow_empty(schema)
     schema["description"] = field.description + _allowed_values(field)
     return schema
+
+
+def _allow_empty(schema: dict[str, Any]) -> None:
+    """An optional key left empty (``precautions:``, as the scaffold writes it) means "not filled"."""
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    elif isinstance(schema.get("type"), str):
+        schema["type"] = [schema["type"], "null"]
 
 
 def _allowed_values(field: Field) -> str:

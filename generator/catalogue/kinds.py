@@ -27,6 +27,7 @@ from generator.text import fold
 INVALID: Any = object()  # marks a value that produced a problem and must not reach the model
 # The scaffold's starter values all begin with this mark; a value that still does is refused.
 STARTER_MARK = "À compléter"
+STARTER_PATTERN = rf"^(?!\s*{STARTER_MARK})"  # JSON Schema (ECMA-262) regex: not starter text
 DURATION_RANGE = re.compile(r"^\s*(\d{1,3})\s*-\s*(\d{1,3})\s*$")
 MAX_MINUTES = 600
 FEEDBACK_MAX_LENGTH = 1000
@@ -94,7 +95,9 @@ class Text(Field):
         return read_text(reader, value, where, self.min_length, self.max_length)
 
     def schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": self.min_length}
+        # The pattern refuses the scaffold's starter text, so editors underline it too.
+        schema: dict[str, Any] = {"type": "string", "minLength": self.min_length,
+                                  "pattern": STARTER_PATTERN}
         if self.max_length:
             schema["maxLength"] = self.max_length
         return schema
