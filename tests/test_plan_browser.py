@@ -163,7 +163,7 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
 
     # Import back.
     page.set_input_files("#repere-plan-fichier", exported)
-    page.wait_for_function("() => document.getElementById('repere-plan-info-actions').textContent.startsWith('Plan importé')")
+    expect(page.locator("#repere-plan-info-actions")).to_contain_text("Plan importé")
     wait_plan_titles(page, expected)
     assert note.input_value().startswith("Commencer la semaine prochaine")
     after = stored(page)
@@ -240,7 +240,7 @@ def test_print_view_fits_two_a4_pages_and_is_dated(page_with_log, starter_site: 
     open_page(page, starter_site, "plan.html")
     page.set_input_files("#repere-plan-fichier", {"name": "cinq.json", "mimeType": "application/json",
                                                   "buffer": json.dumps(five_tool_plan()).encode()})
-    page.wait_for_function("() => document.getElementById('repere-plan-info-actions').textContent.startsWith('Plan importé')")
+    expect(page.locator("#repere-plan-info-actions")).to_contain_text("Plan importé")
     page.emulate_media(media="print")
     expect(page.locator("#repere-plan-date")).to_be_visible()
     assert re.match(r"^Plan établi le \d{1,2} \w+ \d{4} · 5 outils$", page.locator("#repere-plan-date").inner_text())

@@ -17,6 +17,12 @@ light at thousands of sheets:
   marker character then either the gaps between sheet numbers as base-38 varints or, when
   shorter, a bit set of all sheets, 6 bits a character.
   The alphabet has no ``"``, ``\\`` or ``<``: no escaping, and ``</script>`` cannot appear.
+- ``words``: for each term, space-separated in the same order, the word people read for it (the
+  most frequent written form, lower case, accents kept), or nothing when that is the term itself:
+  « Vouliez-vous dire … ? » proposes words, not stems.
+- ``thesaurus``: the field's words and their equivalents (``thesaurus.yaml``), normalised like
+  the sheets: term → list of equivalents, each a list of terms. Applied at query time, by the
+  Python engine (``search_engine.py``) and the browser's alike, from this one compiled copy.
 """
 
 from __future__ import annotations
@@ -27,15 +33,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..search_text import terms
+import yaml
+
+from ..search_text import WORD, nfc, terms
 from ..text import fold
 from . import vocabulary as vocab
 from .markdown_body import headings
 from .model import Catalogue, Programme, ToolSheet
 
+THESAURUS = Path(__file__).with_name("thesaurus.yaml")
 INDEX_FILE = "assets/search-index.js"
 SUMMARIES_FILE = "assets/search-resumes.js"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Field order is weight order; a term found in several fields of a sheet adds their weights.
 FIELDS = ("titre", "resume", "mots_cles", "facteurs", "intertitres", "texte")
 WEIGHTS = (16, 8, 6, 4, 2, 1)
@@ -99,10 +108,20 @@ def _script(variable: str, data: object) -> str:
 
 
 def documents(catalogue: Catalogue) -> list[SearchDocument]:
-    """Tools and programmes in title order (the order of equally good results)."""
+    """Tools, programmes and methods in title order (the order of equally good results)."""
     docs = [tool_document(tool) for tool in catalogue.tools.values()]
     docs += [programme_document(programme) for programme in catalogue.programmes.values()]
+    docs += [method_document(method) for method in getattr(catalogue, "methods", {}).values()]
     return sorted(docs, key=lambda doc: (fold(doc.title), doc.kind, doc.slug))
+
+
+def method_document(method: object) -> SearchDocument:
+    """A method page (``content/methodes/``): its principles count as keywords; no facets."""
+    references = [reference.titre if hasattr(reference, "titre") else str(reference)
+                  for reference in getattr(method, "references", ()) or ()]
+    return SearchDocument(2, method.slug, method.titre, method.resume, "",
+                          _fields(method.titre, method.resume, getattr(method, "principes", ()) or (), (),
+                                  method.body, ["méthode", *references]))
 
 
 def tool_document(tool: ToolSheet) -> SearchDocument:
@@ -145,7 +164,8 @@ def split_headings(body: str) -> tuple[str, str]:
     return titles, rest
 
 
-def build_index(docs: list[SearchDocument]) -> dict[str, object]:
+def build_index(docs: list[SearchDocument], thesaurus: dict[str, list[list[str]]] | None = None
+                ) -> dict[str, object]:
     postings: dict[str, list[list[int]]] = {}  # term → for each field, its sheet numbers
     for number, doc in enumerate(docs):
         for term, ranks in fields_of_terms(doc).items():
@@ -154,6 +174,7 @@ def build_index(docs: list[SearchDocument]) -> dict[str, object]:
             for rank in ranks:
                 postings[term][rank].append(number)
     vocabulary = sorted(postings)
+    written = display_words(docs)
     return {
         "version": FORMAT_VERSION,
         "fields": list(FIELDS),
@@ -161,7 +182,50 @@ def build_index(docs: list[SearchDocument]) -> dict[str, object]:
         "docs": [_doc_row(doc) for doc in docs],
         "terms": " ".join(vocabulary),
         "postings": " ".join(encode_postings(postings[term], len(docs)) for term in vocabulary),
+        "words": " ".join("" if written.get(term, term) == term else written[term] for term in vocabulary),
+        "thesaurus": load_thesaurus() if thesaurus is None else thesaurus,
     }
+
+
+def display_words(docs: list[SearchDocument]) -> dict[str, str]:
+    """Each term → its most frequent written form in the sheets (lower case; ties: alphabetical)."""
+    counts: dict[str, dict[str, int]] = {}
+    for doc in docs:
+        for text in doc.fields:
+            for word, _ in WORD.findall(nfc(text)):
+                found = terms(word)
+                if len(found) == 1:
+                    forms = counts.setdefault(found[0], {})
+                    forms[word.lower()] = forms.get(word.lower(), 0) + 1
+    return {term: min(forms, key=lambda form: (-forms[form], form)) for term, forms in counts.items()}
+
+
+class ThesaurusError(ValueError):
+    """A malformed entry of thesaurus.yaml (message in French, naming the entry)."""
+
+
+def load_thesaurus(path: Path = THESAURUS) -> dict[str, list[list[str]]]:
+    """thesaurus.yaml compiled to index terms: key term → equivalents, each a list of terms."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise ThesaurusError(f"{path.name} : le fichier doit être une liste « mot: [équivalents] ».")
+    return compile_thesaurus(raw, path.name)
+
+
+def compile_thesaurus(raw: dict[object, object], name: str = "thesaurus.yaml") -> dict[str, list[list[str]]]:
+    compiled: dict[str, list[list[str]]] = {}
+    for key, values in raw.items():
+        key_terms = terms(str(key))
+        if len(key_terms) != 1:
+            raise ThesaurusError(f"{name} : « {key} » : une entrée est un seul mot (un sigle, un nom…).")
+        if not isinstance(values, list) or not values:
+            raise ThesaurusError(f"{name} : « {key} » : il faut une liste d'équivalents entre crochets.")
+        equivalents = [terms(str(value)) for value in values]
+        if not all(equivalents):
+            raise ThesaurusError(f"{name} : « {key} » : un équivalent vide ou fait de mots vides.")
+        entry = compiled.setdefault(key_terms[0], [])
+        entry.extend(found for found in equivalents if found not in entry and found != key_terms)
+    return compiled
 
 
 def fields_of_terms(doc: SearchDocument) -> dict[str, list[int]]:

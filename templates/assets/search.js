@@ -5,11 +5,20 @@
  * search-normalise.js and the index), never on a page load where nobody searches. No framework,
  * no network: works from file://. The engine also loads in Node (module.exports) for the tests.
  *
- * Matching: every word of the query must match (AND); a word matches the index terms equal to
- * its normalised form and terms it is a prefix of (last word, while typing); failing those,
- * terms within 1 typo (from 5 letters; 2 from 9), Damerau-style. Score of a sheet: for each
- * query word, the weights of the fields containing it x match quality x rarity of the word;
- * summed over the words. */
+ * The reference is the Python engine, generator/catalogue/search_engine.py: same steps, same
+ * numbers, checked against each other (tests/test_search_engine.py, bench/search_bench.py).
+ *
+ * Matching: every word of the query must match (AND). A word matches, by tier:
+ *   0 exact: the index term equal to its normalised form;
+ *   1 prefix: terms it starts (last word, while typing);
+ *   2 thesaurus: the equivalents the index's thesaurus gives for it (an expression matches a
+ *     sheet holding all its words; generator/catalogue/thesaurus.yaml);
+ *   3 typo: only when the word matched no sheet in tiers 0-2, the terms at the smallest edit
+ *     distance (Damerau) within its bound: none below 5 letters, 1 from 5 to 8, 2 from 9.
+ * A sheet's tier is the worst tier among the query's words; results are ordered by tier, then
+ * score, then catalogue order. Score: for each query word, the weights of the fields containing
+ * it x match quality x rarity of the word; summed over the words. Nothing found: the nearest
+ * indexed word of each word that matched nothing is suggested (« Vouliez-vous dire … ? »). */
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
@@ -41,7 +50,8 @@
     }
     if (i < 64) { BITSET_DIGIT[c] = i; }
   }
-  var QUALITY = { exact: 1, prefix: 0.75, typo1: 0.55, typo2: 0.35 };
+  var QUALITY = { exact: 1, prefix: 0.75, synonym: 0.6, typo1: 0.55, typo2: 0.35 };
+  var TIER = { exact: 0, prefix: 1, synonym: 2, typo: 3, none: 9 };
   var MIN_PREFIX = 2;
   var SHORT_PREFIX = 3; // prefixes shorter than this expand to the most frequent terms only
   var SHORT_PREFIX_TERMS = 24;
@@ -53,7 +63,9 @@
   // are in the catalogue's data file (assets/facets.js reads them); summaries come in their own
   // file, window.REPERE_SEARCH_RESUMES, after the first results.
   var KIND = 0, SLUG = 1, TITLE = 2, DURATION = 3;
-  var SCORE_CEILING = 1e6; // above any score: sort keys are (ceiling - score, sheet number)
+  var FOLDERS = ["outils/", "programmes/", "methodes/"];
+  var KIND_LABELS = [null, "Programme", "Méthode"]; // shown before the title; tools are the default
+  var SCORE_CEILING = 1e6; // above any score: sort keys are (tier, ceiling - score, sheet number)
 
   /* ---------- Engine (no DOM) ---------- */
 
@@ -71,6 +83,8 @@
     this.partCache = Object.create(null);
     this.partCount = 0;
     this.byLength = null; // term numbers by length, built on the first typo search
+    this.words = index.words ? index.words.split(" ") : []; // display word of a term ("" = the term)
+    this.thesaurus = index.thesaurus || {}; // term → equivalents, each a list of terms
   }
 
   // Typo candidates are within 2 letters of the word's length: no need to scan the others.
@@ -165,7 +179,7 @@
     });
   };
 
-  /* The index terms one query word matches, term number → quality in ]0, 1]. */
+  /* The index terms one query word matches exactly or as a prefix: term number → quality. */
   Engine.prototype.expand = function (part) {
     var found = new Map();
     var exact = this.lowerBound(part.term);
@@ -174,55 +188,93 @@
       this.addPrefixed(part.term, found);
       this.addPrefixed(part.folded, found);
     }
-    // Typos are a fallback: a word that is in the index (or starts words of it) is taken as
-    // typed. Fewer false friends ("peine" is not "pain") and no scan of the vocabulary.
+    return found;
+  };
+
+  /* Typos are a fallback (the caller only asks when nothing else matched): the terms at the
+   * smallest distance within the word's bound, term number → quality. Keeping only the nearest
+   * ones stops a long word from matching half the vocabulary 2 typos away. */
+  Engine.prototype.fuzzy = function (part) {
+    var found = new Map();
     var word = part.term;
-    var typos = word.length >= TYPO2_LENGTH ? 2 : word.length >= TYPO1_LENGTH ? 1 : 0;
-    if (!typos || found.size) { return found; }
-    var self = this;
+    var typos = typoBound(word.length);
+    if (!typos) { return found; }
+    var best = typos + 1, candidates = [], self = this;
     function consider(t, distance) {
-      if (distance <= typos && !found.has(t)) {
-        found.set(t, distance === 1 ? QUALITY.typo1 : QUALITY.typo2);
-      }
+      if (distance > typos || distance > best) { return; }
+      if (distance < best) { best = distance; candidates = []; }
+      if (candidates.indexOf(t) === -1) { candidates.push(t); }
     }
     for (var length = word.length - typos; length <= word.length + typos; length++) {
-      this.termsOfLength(length).forEach(function (t) {
-        consider(t, editDistance(word, self.terms[t], typos));
-      });
+      this.termsOfLength(length).forEach(function (t) { consider(t, editDistance(word, self.terms[t], typos)); });
     }
     // While a word is being typed, also accept 1 typo in what is typed so far, from 6 letters
     // and never on the first one: shorter fuzzy prefixes match half the vocabulary.
     if (part.prefix && word.length >= FUZZY_PREFIX_LENGTH) {
       var end = this.lowerBound(String.fromCharCode(word.charCodeAt(0) + 1));
       for (var t = this.lowerBound(word[0]); t < end; t++) {
-        if (!found.has(t) && this.terms[t].length >= word.length - 1) {
-          consider(t, prefixDistance(word, this.terms[t], 1));
-        }
+        if (this.terms[t].length >= word.length - 1) { consider(t, prefixDistance(word, this.terms[t], 1)); }
       }
     }
+    candidates.forEach(function (t) { found.set(t, best === 1 ? QUALITY.typo1 : QUALITY.typo2); });
     return found;
   };
 
-  /* Per sheet, the best score of one query word: Float32Array over all sheets, plus the
-   * matched terms (for highlighting). Cached: typing the next word reuses the previous ones. */
+  function typoBound(length) {
+    return length >= TYPO2_LENGTH ? 2 : length >= TYPO1_LENGTH ? 1 : 0;
+  }
+
+  /* Per sheet, the weight of an exact term (0 if absent), as a Float64Array. */
+  Engine.prototype.exactWeights = function (term) {
+    var weights = new Float64Array(this.docs.length);
+    var t = this.lowerBound(term);
+    if (this.terms[t] !== term) { return weights; }
+    var list = this.postingsOf(t);
+    for (var k = 0; k < list.docs.length; k++) { weights[list.docs[k]] = list.weights[k]; }
+    return weights;
+  };
+
+  /* Per sheet, the best score of one query word and the tier it matched in: {scores,
+   * tiers, count, matched terms (for highlighting)}. Cached: typing the next word reuses the
+   * previous ones. */
   Engine.prototype.scorePart = function (part) {
     var key = (part.prefix ? "*" : "=") + part.folded;
     if (this.partCache[key]) { return this.partCache[key]; }
-    var scores = new Float32Array(this.docs.length);
-    var expansions = this.expand(part);
-    var self = this;
-    var matched = [];
-    expansions.forEach(function (quality, t) {
-      matched.push(self.terms[t]);
-      var list = self.postingsOf(t);
-      for (var k = 0; k < list.docs.length; k++) {
-        var score = list.weights[k] * quality;
-        if (score > scores[list.docs[k]]) { scores[list.docs[k]] = score; }
-      }
+    var n = this.docs.length, d, k;
+    var scores = new Float64Array(n), tiers = new Int8Array(n).fill(TIER.none);
+    var self = this, matched = [];
+    function add(expansions) {
+      expansions.forEach(function (quality, t) {
+        matched.push(self.terms[t]);
+        var tier = quality === QUALITY.exact ? TIER.exact : quality === QUALITY.prefix ? TIER.prefix : TIER.typo;
+        var list = self.postingsOf(t);
+        for (k = 0; k < list.docs.length; k++) {
+          keep(list.docs[k], list.weights[k] * quality, tier);
+        }
+      });
+    }
+    function keep(doc, score, tier) {
+      if (score > scores[doc]) { scores[doc] = score; }
+      if (tier < tiers[doc]) { tiers[doc] = tier; }
+    }
+    add(this.expand(part));
+    (this.thesaurus[part.term] || []).forEach(function (terms) {
+      var least = null;
+      terms.forEach(function (term) {
+        var weights = self.exactWeights(term);
+        if (least === null) { least = weights; return; }
+        for (d = 0; d < n; d++) { if (weights[d] < least[d]) { least[d] = weights[d]; } }
+      });
+      terms.forEach(function (term) { matched.push(term); });
+      for (d = 0; d < n; d++) { if (least[d] > 0) { keep(d, least[d] * QUALITY.synonym, TIER.synonym); } }
     });
     var count = 0;
-    for (var d = 0; d < scores.length; d++) { if (scores[d] > 0) { count++; } }
-    var result = { scores: scores, count: count, matched: matched };
+    for (d = 0; d < n; d++) { if (scores[d] > 0) { count++; } }
+    if (!count) {
+      add(this.fuzzy(part));
+      for (d = 0; d < n; d++) { if (scores[d] > 0) { count++; } }
+    }
+    var result = { scores: scores, tiers: tiers, count: count, matched: matched };
     if (++this.partCount > PART_CACHE_SIZE) { // one array per sheet each: forget old words
       this.partCache = Object.create(null);
       this.partCount = 1;
@@ -240,7 +292,7 @@
     words.forEach(function (word, position) {
       var typing = position === words.length - 1 && word.end === text.length;
       if (!word.stop || typing) {
-        parts.push({ folded: word.folded, term: word.term, prefix: typing });
+        parts.push({ folded: word.folded, term: word.term, prefix: typing, start: word.start, end: word.end });
       }
     });
     return parts;
@@ -256,7 +308,7 @@
     var matched = Object.create(null);
     if (!parts.length && !filtered) { return { results: [], matched: matched, words: 0 }; }
     var n = this.docs.length, d;
-    var total = new Float32Array(n).fill(1);
+    var total = new Float64Array(n).fill(1), tiers = new Int8Array(n);
     var self = this;
     parts.forEach(function (part) {
       var scored = self.scorePart(part);
@@ -264,14 +316,53 @@
       scored.matched.forEach(function (term) { matched[term] = true; });
       for (d = 0; d < n; d++) {
         total[d] = total[d] && scored.scores[d] ? total[d] + scored.scores[d] * rarity : 0;
+        if (scored.tiers[d] > tiers[d]) { tiers[d] = scored.tiers[d]; }
       }
     });
     var results = [];
     for (d = 0; d < n; d++) {
       if (total[d] && (!filtered || facets.matches(this.entry(d), filters))) { results.push(d); }
     }
-    if (parts.length) { sortByScore(results, total, n); }
+    if (parts.length) { sortByScore(results, total, tiers, n); }
     return { results: results, matched: matched, words: parts.length };
+  };
+
+  /* « Vouliez-vous dire … ? »: the query with each word that matches no sheet replaced by the
+   * nearest indexed word (edit distance at most a third of its length, at least 1; ties: the
+   * more frequent word, then the first in the vocabulary). null when no word can be replaced. */
+  Engine.prototype.suggest = function (query) {
+    var text = query.normalize("NFC"), self = this, out = "", last = 0, changed = false;
+    var parts = queryParts(query);
+    for (var p = 0; p < parts.length; p++) {
+      if (this.scorePart(parts[p]).count) { continue; }
+      var t = this.nearest(parts[p].term);
+      if (t === -1) { return null; }
+      out += text.slice(last, parts[p].start) + (self.words[t] || self.terms[t]);
+      last = parts[p].end;
+      changed = true;
+    }
+    return changed ? out + text.slice(last) : null;
+  };
+
+  Engine.prototype.nearest = function (word) {
+    var bound = Math.max(1, Math.floor(word.length / 3)), best = bound + 1, found = -1;
+    for (var length = Math.max(1, word.length - bound); length <= word.length + bound; length++) {
+      var list = this.termsOfLength(length);
+      for (var k = 0; k < list.length; k++) {
+        var t = list[k], distance = editDistance(word, this.terms[t], bound);
+        if (distance < best || (distance === best && found !== -1 && this.frequent(t, found))) {
+          best = distance;
+          found = t;
+        }
+      }
+    }
+    return best <= bound ? found : -1;
+  };
+
+  // Is term a more frequent than term b (longer posting list; equal: earlier in the vocabulary)?
+  Engine.prototype.frequent = function (a, b) {
+    var la = this.encoded[a].length, lb = this.encoded[b].length;
+    return la > lb || (la === lb && a < b);
   };
 
   /* The facet entry of sheet number d (null for a method: it has no facets). */
@@ -282,10 +373,11 @@
 
   /* Best score first, then catalogue order: one numeric key per result and the browser's native
    * typed-array sort, much faster than a comparator over thousands of results. */
-  function sortByScore(results, total, n) {
+  function sortByScore(results, total, tiers, n) {
     var keys = new Float64Array(results.length), r;
     for (r = 0; r < results.length; r++) {
-      keys[r] = Math.round((SCORE_CEILING - total[results[r]]) * 1000) * n + results[r];
+      var d = results[r];
+      keys[r] = Math.round((tiers[d] * SCORE_CEILING + SCORE_CEILING - total[d]) * 1000) * n + d;
     }
     keys.sort();
     for (r = 0; r < results.length; r++) { results[r] = keys[r] % n; }
@@ -387,6 +479,12 @@
     this.shown = PAGE;
     this.timer = null;
     this.filters.hidden = !engine.facets;
+    // « Vouliez-vous dire … ? »: a button that runs the suggested query (made here: the dialog's
+    // markup belongs to the theme override).
+    this.suggestion = element("button", "md-button repere-recherche__suggestion");
+    this.suggestion.type = "button";
+    this.suggestion.hidden = true;
+    this.count.parentNode.insertBefore(this.suggestion, this.count.nextSibling);
     this.bind();
     this.render();
   }
@@ -410,6 +508,12 @@
     this.filters.addEventListener("change", function () { self.shown = PAGE; self.render(); });
     this.filters.querySelector("[data-recherche=effacer]").addEventListener("click", function () {
       self.filters.querySelectorAll("input:checked").forEach(function (box) { box.checked = false; });
+      self.shown = PAGE;
+      self.render();
+      self.input.focus();
+    });
+    this.suggestion.addEventListener("click", function () {
+      self.input.value = self.suggested;
       self.shown = PAGE;
       self.render();
       self.input.focus();
@@ -467,6 +571,9 @@
     this.list.replaceChildren(fragment);
     this.matched = found.matched;
     this.more.hidden = !(found.words || filtered) || found.results.length <= this.shown;
+    this.suggested = found.words && !found.results.length ? this.engine.suggest(query) : null;
+    this.suggestion.hidden = !this.suggested;
+    if (this.suggested) { this.suggestion.textContent = "Rechercher « " + this.suggested + " »"; }
     this.setCount(this.message(query, found, filtered));
   };
 
@@ -476,7 +583,8 @@
     }
     if (!found.results.length) {
       if (!found.words) { return "Aucune fiche ne correspond à ces filtres."; }
-      return "Aucun résultat pour « " + query.trim() + " »" + (filtered ? " avec ces filtres." : ".");
+      return "Aucun résultat pour « " + query.trim() + " »" + (filtered ? " avec ces filtres." : ".") +
+        (this.suggested ? " Vouliez-vous dire « " + this.suggested.trim() + " »\u00a0?" : "");
     }
     return plural(found.results.length, "résultat") + (filtered ? " avec les filtres." : ".");
   };
@@ -499,12 +607,13 @@
     var doc = this.engine.docs[d];
     var id = "repere-recherche-" + position;
     var item = element("li", "repere-recherche__resultat");
-    if (doc[KIND]) { item.classList.add("repere-recherche__resultat--programme"); }
+    if (doc[KIND] === 1) { item.classList.add("repere-recherche__resultat--programme"); }
+    if (doc[KIND] === 2) { item.classList.add("repere-recherche__resultat--methode"); }
     var link = element("a", "repere-recherche__titre");
-    link.href = this.root + "/" + (doc[KIND] ? "programmes/" : "outils/") + doc[SLUG] + ".html";
+    link.href = this.root + "/" + FOLDERS[doc[KIND]] + doc[SLUG] + ".html";
     link.setAttribute("aria-describedby", id + "-infos");
-    if (doc[KIND]) {
-      link.appendChild(element("span", "repere-recherche__type", "Programme"));
+    if (KIND_LABELS[doc[KIND]]) {
+      link.appendChild(element("span", "repere-recherche__type", KIND_LABELS[doc[KIND]]));
       link.appendChild(document.createTextNode(" "));
     }
     highlighted(link, doc[TITLE], matched);
