@@ -55,8 +55,8 @@ MS_PER_DAY = 86_400_000
 # deficiencies), given to the categories of the case in vocabulary order, in an order that
 # alternates dark and light so that neighbours also differ in grey. Beyond eight categories
 # the colours come back with open markers. The gravity is the marker's shape, never its colour.
-OFFENCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
-                   "#882255", "#F0E442")
+OFFENCE_PALETTE = ("#0072B2", "#E69F00", "#882255", "#56B4E9", "#009E73", "#F0E442",
+                   "#D55E00", "#CC79A7")
 GRAVITY_SYMBOLS = {"contravention": "circle", "delit": "square", "crime": "diamond"}
 GRAVITY_SIZES = {"contravention": 10, "delit": 11, "crime": 14}
 OUTLINE = "#1b1f24"
