@@ -87,13 +87,15 @@ class LabelTable:
     key: str  # our key
     vocabulary: dict[str, str]  # our slugs → our labels
     romin: dict[str, tuple[str, ...]]  # ROMIN label → our slugs (several for « X et Y » options)
+    also: dict[str, str] | None = None  # our other labels (short ones), slug → label
 
     def accepted(self) -> dict[str, tuple[str, ...]]:
         """Every spelling we map: ROMIN's labels, then our own labels and slugs."""
         table = dict(self.romin)
-        for slug, label in self.vocabulary.items():
-            table.setdefault(label, (slug,))
-            table.setdefault(slug, (slug,))
+        for labels in (self.vocabulary, self.also or {}):
+            for slug, label in labels.items():
+                table.setdefault(label, (slug,))
+                table.setdefault(slug, (slug,))
         return table
 
 
@@ -120,7 +122,7 @@ LABEL_TABLES: tuple[LabelTable, ...] = (
         "Addictions (alcool, stupéfiants, jeux)": ("addictions",),
         "Addictions": ("addictions",),
         "Toxicomanie / alcoolisme": ("addictions",),
-    }),
+    }, also=vocab.RISK_FACTOR_SHORT),
     LabelTable("stades_changement", vocab.STAGES, {
         "Précontemplation": ("precontemplation",),
         "Contemplation": ("contemplation",),
@@ -159,16 +161,17 @@ LABELS_BY_KEY: dict[str, LabelTable] = {table.key: table for table in LABEL_TABL
 # Keys whose value is one slug (the others are lists of slugs).
 SINGLE_CHOICE_KEYS = frozenset({"nb_seances", "niveau_preuve"})
 
-# Words dropped when comparing labels: ROMIN writes « & » and « / » where we write « et »/« ou ».
-CONNECTORS = frozenset({"et", "ou"})
+# Words dropped when comparing labels: ROMIN writes « & » and « / » where we write « et »/« ou »,
+# and a session count may or may not say « séances ».
+IGNORED_WORDS = frozenset({"et", "ou", "seance", "seances"})
 
 
 def label_key(text: object) -> str:
     """Comparison form of a label: case, accents, apostrophes (' ’), ``&``/``et``/``/``/``ou``,
-    hyphens and spaces all ignored. ``« Problèmes d’ordre scolaire / professionnel »`` and
-    ``« problemes d'ordre scolaire ou professionnel »`` give the same key."""
+    hyphens, spaces and the word « séances » all ignored. « Problèmes d’ordre scolaire /
+    professionnel » and « problemes d'ordre scolaire ou professionnel » give the same key."""
     words = re.findall(r"[a-z0-9+]+", fold(str(text)))
-    return "".join(word for word in words if word not in CONNECTORS)
+    return "".join(word for word in words if word not in IGNORED_WORDS)
 
 
 def lookup_table(table: LabelTable) -> dict[str, tuple[str, ...]]:
