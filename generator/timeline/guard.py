@@ -22,6 +22,7 @@ tickets, and a case file is personal data.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 import unicodedata
@@ -254,31 +255,40 @@ def _same_year(written: str, birth_year: int) -> bool:
 def _numbers(text: str) -> Iterator[Hit]:
     """A number after « écrou », « écroué », « parquet », « NPP », « RG ».
 
-    Reading: the first number within ``number_words_between`` (3) words after the word, in the
-    same field ("écroué sous le numéro 184523"). A year (one group of 4 digits in 1900–2099) or
-    a date (day-precise, or month and year) is not a number d'écrou ("levée d'écrou en 2015")
-    unless a number word (« n° », « numéro », « # ») stands before it; otherwise the number has
-    at least 4 digits (3 after a number word).
+    Reading: within ``number_words_between`` (3) words after the word and in the same field, the
+    first number that is not a count, a year or a date ("écroué sous le numéro 184523",
+    "écrouée le 3 mai, n° 184523"); at most 5 numbers are looked at. A year (one group of 4
+    digits in 1900–2099) or a date (day-precise, or month and year) is not a number d'écrou
+    ("levée d'écrou en 2015") unless a number word (« n° », « numéro », « # ») stands just
+    before it; otherwise a number has at least 4 digits (3 after a number word).
     """
+    limit = DATA["number_words_between"]
     for m in P["number_trigger"].finditer(text):
         kind = "ecrou" if m.group(1) else "parquet"
-        # The first number of the next ``gap_max_chars`` characters, then what stands before it.
-        chain = P["digit_chain"].search(text, m.end(), m.end() + DATA["gap_max_chars"])
-        if chain is None:
-            continue
-        gap = text[m.end(): chain.start()]
-        if P["field_boundary"].search(gap):
-            continue
-        words = [w for w in P["word"].findall(gap) if P["has_letter"].search(w)]
-        if len(words) > DATA["number_words_between"]:
-            continue
-        groups = P["digit_group"].findall(chain.group())
-        digits = sum(len(g) for g in groups)
-        if P["number_word"].search(gap):
-            if digits >= DATA["number_min_digits_after_number_word"]:
+        # The first numbers of the next ``gap_max_chars`` characters (at most limit + 2 of them,
+        # so that the work per word stays bounded), while few words stand before them.
+        chains = P["digit_chain"].finditer(text, m.end(), m.end() + DATA["gap_max_chars"])
+        previous_end = m.end()
+        for chain in itertools.islice(chains, limit + 2):
+            gap = text[m.end(): chain.start()]
+            if P["field_boundary"].search(gap):
+                break
+            words = [w for w in P["word"].findall(gap) if P["has_letter"].search(w)]
+            if len(words) > limit:
+                break
+            if _is_number(chain.group(), text[previous_end: chain.start()]):
                 yield chain.start(), kind
-        elif digits >= DATA["number_min_digits"] and not _year_or_date(groups):
-            yield chain.start(), kind
+                break
+            previous_end = chain.end()
+
+
+def _is_number(chain: str, local_gap: str) -> bool:
+    """A number d'écrou or de parquet rather than a count, a year or a date."""
+    groups = P["digit_group"].findall(chain)
+    digits = sum(len(g) for g in groups)
+    if P["number_word"].search(local_gap):
+        return digits >= DATA["number_min_digits_after_number_word"]
+    return digits >= DATA["number_min_digits"] and not _year_or_date(groups)
 
 
 def _year_or_date(groups: list[str]) -> bool:

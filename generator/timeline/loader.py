@@ -109,8 +109,11 @@ def load_case(path: Path, today: datetime.date | None = None) -> CaseFile:
     shown = display_path(path)
     text = _read_text(path, shown)
     is_csv = path.suffix.lower() == ".csv"
-    # The guard judges the raw text first: a refused file is never turned into a page.
+    # The guard judges the raw text first: a refused file is never turned into a page, and is
+    # not read further, so that no other message can quote what the guard found.
     guarded = _guard(text, path)
+    if guarded:
+        raise InvalidInput(guarded)
     try:
         located, shape = csv_case.parse(text, shown) if is_csv else (_parse(text, shown), [])
     except InvalidInput as error:
@@ -125,17 +128,7 @@ def load_case(path: Path, today: datetime.date | None = None) -> CaseFile:
 
 def _guard(text: str, path: Path) -> list[Problem]:
     """Findings of the anonymisation guard as located problems (never the value itself)."""
-    shown = display_path(path)
-    return [Problem(shown, f.line, guard.message(f)) for f in guard.scan_text(text)]
-
-
-if not hasattr(guard, "scan_text"):  # until the text guard lands: the version 1 value walk
-    def _guard(text: str, path: Path) -> list[Problem]:  # noqa: F811
-        try:
-            located = load_located(text, as_text=True)
-        except YamlSyntaxError:
-            return []
-        return guard.find_identifiers(located, path) if isinstance(located.data, dict) else []
+    return guard.to_problems(guard.scan_text(text, guard.read_birth_year(text)), path)
 
 
 def _read_text(path: Path, shown: str) -> str:

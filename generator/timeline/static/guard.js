@@ -266,32 +266,39 @@
       (year(groups[2]) || groups[2].length === 2);
   }
 
+  function isNumber(chain, localGap) {
+    var groups = findall("digit_group", chain);
+    var digits = groups.join("").length;
+    if (search("number_word", localGap)) {
+      return digits >= DATA.number_min_digits_after_number_word;
+    }
+    return digits >= DATA.number_min_digits && !yearOrDate(groups);
+  }
+
   function numbers(text, hits) {
+    var limit = DATA.number_words_between;
     finditer("number_trigger", text).forEach(function (m) {
       var kind = m[1] ? "ecrou" : "parquet";
       var end = m.index + m[0].length;
       var window = Array.from(text.slice(end, end + 2 * DATA.gap_max_chars))
         .slice(0, DATA.gap_max_chars).join("");  // code points, as in Python
-      var chain = search("digit_chain", window);
-      if (chain === null) {
-        return;
-      }
-      var gap = text.slice(end, end + chain.index);
-      if (search("field_boundary", gap)) {
-        return;
-      }
-      var words = findall("word", gap).filter(function (w) { return search("has_letter", w); });
-      if (words.length > DATA.number_words_between) {
-        return;
-      }
-      var groups = findall("digit_group", chain[0]);
-      var digits = groups.join("").length;
-      if (search("number_word", gap)) {
-        if (digits >= DATA.number_min_digits_after_number_word) {
-          hits.push([end + chain.index, kind]);
+      var chains = finditer("digit_chain", window).slice(0, limit + 2);
+      var previousEnd = 0;
+      for (var i = 0; i < chains.length; i += 1) {
+        var chain = chains[i];
+        var gap = window.slice(0, chain.index);
+        if (search("field_boundary", gap)) {
+          break;
         }
-      } else if (digits >= DATA.number_min_digits && !yearOrDate(groups)) {
-        hits.push([end + chain.index, kind]);
+        var words = findall("word", gap).filter(function (w) { return search("has_letter", w); });
+        if (words.length > limit) {
+          break;
+        }
+        if (isNumber(chain[0], window.slice(previousEnd, chain.index))) {
+          hits.push([end + chain.index, kind]);
+          break;
+        }
+        previousEnd = chain.index + chain[0].length;
       }
     });
   }
