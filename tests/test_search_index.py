@@ -91,7 +91,7 @@ def test_script_is_json_that_cannot_close_its_script(tmp_path: Path) -> None:
     assert "</" not in summaries
     index = parse_script(script)
     catalogue = load_catalogue(FIXTURE)
-    sheets = [*catalogue.tools.values(), *catalogue.programmes.values()]
+    sheets = [*catalogue.tools.values(), *catalogue.programmes.values(), *catalogue.methods.values()]
     expected = {sheet.slug: sheet.resume for sheet in sheets}
     assert parse_summaries(summaries) == [expected[doc[1]] for doc in index["docs"]]  # same order
     titles = [doc[2] for doc in index["docs"]]
