@@ -15,14 +15,24 @@ catalogue keeps unchanged.
 
     .venv/bin/python bench/search_bench.py              # 3,000 sheets, report into docs/benchmarks.md
     .venv/bin/python bench/search_bench.py --fiches 300 --essais 3 --sans-ecrire
+    .venv/bin/python bench/search_bench.py --pertinence # relevance only (seconds), see below
+
+Relevance (``--pertinence``): the queries of ``bench/search_queries.yaml`` (what a CPIP types, and
+the starter sheets that answer it) run on the starter catalogue's index by the Python engine
+(``generator/catalogue/search_engine.py``) and by the browser's (``templates/assets/search.js``,
+in Node); precision and recall at 5 per query and on average, written into the
+« Recherche : pertinence » section of docs/benchmarks.md. The two engines must return the
+same lists: any difference is reported and makes the command fail.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,6 +55,10 @@ from generator.french_argparse import FrenchArgumentParser  # noqa: E402
 
 REPORT = REPO_ROOT / "docs" / "benchmarks.md"
 SECTION = "## Recherche"
+RELEVANCE_SECTION = "## Recherche : pertinence"
+RELEVANCE_QUERIES = REPO_ROOT / "bench" / "search_queries.yaml"
+SEARCH_JS = REPO_ROOT / "templates" / "assets" / "search.js"
+TOP = 5
 # Material's search as Repère had it configured before its own search replaced it.
 MATERIAL_SEARCH = {"search": {"lang": "fr", "separator": r"""[\s\-,:!=\[\]()"/'’]+|\.(?!\d)"""}}
 PAGE = "outils/balance-decisionnelle.html"  # a sheet, the page a CPIP is most often on
@@ -224,7 +238,7 @@ def recall_ours(browser: object, side: Side) -> dict[str, list[int | None]]:
         ranks = {}
         for query, _, expected in RECALL_QUERIES:
             slugs = page.evaluate("""q => { const ui = RepereSearch.ui;
-                return ui.engine.search(q, []).results.map(d => ui.engine.docs[d][1]); }""", query)
+                return ui.engine.search(q, {}).results.map(d => ui.engine.docs[d][1]); }""", query)
             ranks[query] = [slugs.index(slug) + 1 if slug in slugs else None for slug in expected]
         return ranks
     finally:
@@ -311,15 +325,116 @@ def measure(side: Side, browser: object, runs: int) -> Measures:
     return result
 
 
+@dataclass(frozen=True)
+class Judged:
+    query: str
+    expected: tuple[str, ...]
+    found: tuple[str, ...]  # the first TOP results of the Python engine
+
+    @property
+    def hits(self) -> int:
+        return len(set(self.found) & set(self.expected))
+
+    @property
+    def precision(self) -> float:
+        return self.hits / len(self.found) if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.hits / len(self.expected)
+
+
+def relevance() -> tuple[list[Judged], list[str]]:
+    """(each query judged on the Python engine's top 5, queries where the browser's engine differs)."""
+    import yaml
+
+    from generator.catalogue.search_engine import Engine
+    from generator.catalogue.search_index import build_index, documents
+
+    table = yaml.safe_load(RELEVANCE_QUERIES.read_text(encoding="utf-8"))
+    index = build_index(documents(load_catalogue(REPO_ROOT / "content")))
+    engine = Engine(index)
+    queries = [row["requete"] for row in table]
+    python = [engine.slugs(query) for query in queries]
+    script = f"""
+        const S = require({json.dumps(str(SEARCH_JS))});
+        const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+        const engine = new S.Engine(input.index, null);
+        process.stdout.write(JSON.stringify(input.queries.map(q =>
+            engine.search(q, {{}}).results.map(d => engine.docs[d][1]))));
+    """
+    browser = json.loads(subprocess.run(["node", "-e", script], input=json.dumps({"index": index, "queries": queries}),
+                                        capture_output=True, text=True, encoding="utf-8", check=True).stdout)
+    judged = [Judged(row["requete"], tuple(row["attendues"]), tuple(found[:TOP]))
+              for row, found in zip(table, python, strict=True)]
+    differ = [query for query, a, b in zip(queries, python, browser, strict=True) if a != b]
+    return judged, differ
+
+
+def relevance_report(judged: list[Judged], differ: list[str]) -> str:
+    precision = statistics.mean(row.precision for row in judged)
+    recall = statistics.mean(row.recall for row in judged)
+    lines = [
+        RELEVANCE_SECTION, "",
+        f"Mesuré par `bench/search_bench.py --pertinence` le {time.strftime('%d/%m/%Y')} sur les fiches de "
+        f"départ (`content/`) : {len(judged)} requêtes qu'un CPIP taperait (`bench/search_queries.yaml`), "
+        "chacune avec les fiches qui y répondent, écrites d'après le sens des fiches et non d'après les "
+        f"résultats. Précision et rappel aux {TOP} premiers résultats du moteur Python (la référence) ; le "
+        "moteur du navigateur (`search.js`, exécuté dans Node) rend les mêmes listes "
+        + ("pour toutes les requêtes." if not differ else f"sauf pour : {', '.join(differ)}.") + "",
+        "",
+        f"Moyennes : **précision à {TOP} = {_decimal(precision, 2)}**, **rappel à {TOP} = {_decimal(recall, 2)}**. "
+        f"Précision : part des fiches attendues parmi les résultats (les {TOP} premiers, ou moins s'il y en a "
+        "moins) ; la plupart des requêtes n'ont qu'une à trois fiches pertinentes parmi 34, et une liste "
+        "qui continue après elles fait baisser la précision sans gêner la lecture.",
+        "",
+        "Typos : tolérées seulement pour un mot sans correspondance exacte, par préfixe ou par le "
+        "thésaurus, à la plus petite distance trouvée, dans la limite de 0 faute sous 5 lettres, 1 de "
+        "5 à 8, 2 au-delà (mot normalisé). Ordre : correspondances exactes, puis préfixes, puis "
+        "thésaurus, puis fautes de frappe.",
+        "",
+        f"| requête | attendues | trouvées (5 premières) | précision à {TOP} | rappel à {TOP} |",
+        "|---|---|---|---|---|",
+    ]
+    for row in judged:
+        found = ", ".join(f"**{slug}**" if slug in row.expected else slug for slug in row.found) or "—"
+        lines.append(f"| « {row.query} » | {', '.join(row.expected)} | {found} | "
+                     f"{_decimal(row.precision, 2)} | {_decimal(row.recall, 2)} |")
+    lines += ["", "En gras : les fiches attendues.", ""]
+    return "\n".join(lines)
+
+
+def write_relevance_section(path: Path, section: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Mesures de performance\n"
+    pattern = re.compile(rf"^{re.escape(RELEVANCE_SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip("\n") + "\n\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     cli = FrenchArgumentParser(prog="python bench/search_bench.py",
                                description="Compare la recherche de Repère à celle de Material.")
+    cli.add_argument("--pertinence", action="store_true",
+                     help="mesurer seulement la pertinence (précision et rappel à 5, bench/search_queries.yaml)")
     cli.add_argument("--fiches", type=int, default=3000, help="nombre de fiches outils (défaut : 3000)")
     cli.add_argument("--essais", type=int, default=7,
                      help="chargements de page mesurés par côté et par cas (défaut : 7)")
     cli.add_argument("--garder", type=Path, help="dossier de travail à garder (sinon temporaire)")
     cli.add_argument("--sans-ecrire", action="store_true", help="ne pas écrire docs/benchmarks.md")
     args = cli.parse_args(argv)
+    if args.pertinence:
+        judged, differ = relevance()
+        report = relevance_report(judged, differ)
+        print(report)
+        if not args.sans_ecrire:
+            write_relevance_section(REPORT, report)
+            print(f"Écrit dans {REPORT.relative_to(REPO_ROOT)}.", file=sys.stderr)
+        if differ:
+            print(f"Les moteurs Python et navigateur diffèrent sur : {', '.join(differ)}", file=sys.stderr)
+        return 1 if differ else 0
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="repere-bench-") as temporary:
