@@ -251,7 +251,7 @@ def test_io_failure_writes_no_sheet(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     def failing_replace(source: object, target: object) -> None:
         calls.append(target)
-        if len(calls) == 5:  # after the supports and a first sheet
+        if len(calls) == 5:  # the four supports are in, the first sheet fails
             raise OSError(28, "No space left on device")
         real_replace(source, target)
 

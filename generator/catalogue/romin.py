@@ -34,12 +34,10 @@ from typing import Any
 
 import yaml
 
-from ..problems import InvalidInput, Problem, display_path
-from ..text import count_of, slugify
-from . import romin_mapping as mapping
-from .fields import TOOL_FIELDS
-from .loader import TOOLS_DIR, load_catalogue
-from .romin_convert import (
+from generator.catalogue import romin_mapping as mapping
+from generator.catalogue.fields import TOOL_FIELDS
+from generator.catalogue.loader import TOOLS_DIR, load_catalogue
+from generator.catalogue.romin_convert import (
     SUPPORTS_DIR,
     TOOL_KEYS,
     Converted,
@@ -48,6 +46,8 @@ from .romin_convert import (
     read_romin_sheet,
     scrub_emails,
 )
+from generator.problems import InvalidInput, Problem, display_path
+from generator.text import count_of, slugify
 
 FICHES_DIR = Path("content") / "fiches"
 HOLDING_DIR = "romin-a-reprendre"  # converted sheets the build would refuse; outside the catalogue

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..located_yaml import LocatedData, YamlSyntaxError, load_located
-from ..problems import display_path
-from ..text import fold, slugify
-from . import romin_mapping as mapping
-from . import vocabulary as vocab
-from .fields import TOOL_FIELDS
-from .loader import split_front_matter
-from .markdown_body import headings
+from generator.catalogue import romin_mapping as mapping
+from generator.catalogue import vocabulary as vocab
+from generator.catalogue.fields import TOOL_FIELDS
+from generator.catalogue.loader import split_front_matter
+from generator.catalogue.markdown_body import headings
+from generator.located_yaml import LocatedData, YamlSyntaxError, load_located
+from generator.problems import display_path
+from generator.text import fold, slugify
 
 SUPPORTS_DIR = "supports"
 TOOL_KEYS = tuple(field.key for field in TOOL_FIELDS)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import fold
-from . import vocabulary as vocab
+from generator.catalogue import vocabulary as vocab
+from generator.text import fold
 
 # --- keys ------------------------------------------------------------------------------------
 
