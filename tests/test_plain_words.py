@@ -1,108 +1,211 @@
-"""The words of the page: indicator cards for both views and the personne view's sentences."""
+"""The words of the page (v2): cards with counts and exposure, withheld figures, « au même
+moment », and the personne view's short sentences (15 words at most, on every example)."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from generator.timeline import plain_words
-from generator.timeline.indicators import compute, offence_free_gaps, offence_links
+from generator.timeline.indicators import compute
 from generator.timeline.loader import load_case
-from generator.timeline.model import CaseFile, LifeEvent, Offence
+from generator.timeline.render import render_page
 
 RENDER = Path(__file__).parent / "fixtures" / "frise" / "render"
-JARGON = ("λ", "lambda", "diversité", "indice", "pente", "risque", "score", "probabilit")
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "dossiers"
+FIXTURES = Path(__file__).parent / "fixtures" / "frise"
+JARGON = ("λ", "lambda", "diversité", "indice", "pente", "moindres carrés", "risque", "score",
+          "probabilit", "natinf", "violente", "violences physiques", "sursis probatoire",
+          "révocation", "juridiction", "épreuve", "passage à l'acte", "passages à l'acte")
+FEELINGS = ("compte pour vous", "vous aimez", "vous sentez", "vous tenez à", "vous êtes heureux",
+            "vous regrettez", "votre famille compte")
+NBSP = "\u00a0"
 
 
-def offence(ident: str, when: date) -> Offence:
-    return Offence(ident, when, when.isoformat()[:7], "vol", "delit", None, None)
+def every_case() -> list[Path]:
+    """Every example and every valid fixture (invalid ones are the loader's tests)."""
+    paths = sorted(EXAMPLES.glob("*.yaml")) + sorted(RENDER.glob("*.yaml"))
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        try:
+            load_case(path)
+        except Exception:  # refused on purpose (identifiers, errors): no page to read
+            continue
+        paths.append(path)
+    return paths
 
 
-def job(index: int, start: date, end: date | None, label: str | None = "CDD") -> LifeEvent:
-    return LifeEvent(index, "emploi", start, start.isoformat()[:7], end,
-                     end.isoformat()[:7] if end else None, False, label, "positif")
+def cards_of(name: str) -> dict[str, plain_words.Card]:
+    case = load_case(RENDER / f"{name}.yaml")
+    return {card.label: card for card in plain_words.professional_cards(compute(case), case)}
 
 
-def case_of(faits, vie=(), reference=date(2020, 1, 1)) -> CaseFile:
-    return CaseFile("EX-T", 1990, reference, tuple(faits), (), (), tuple(vie), Path("t.yaml"))
+def test_every_rate_says_its_counts_and_exposure() -> None:
+    cards = cards_of("complet")
+    frequency = cards["Fréquence"]
+    assert frequency.value == "0,46 par an"
+    assert frequency.note == f"5 passages à l'acte en 10{NBSP}ans et 11{NBSP}mois de liberté"
+    recent = cards["Fréquence récente"]
+    assert recent.note == ("0 passage à l'acte sur les 3 dernières années "
+                           f"(1{NBSP}096 jours, dont 1{NBSP}096 en liberté)")
+    assert recent.definition.startswith("Avant ces 3 ans : 0,63 par an (5 passages à l'acte en")
+    assert all(card.definition.endswith(".") for card in cards.values())
 
 
-def test_professional_cards_cover_every_indicator_with_a_definition() -> None:
+def test_withheld_figures_say_why() -> None:
+    case = load_case(EXAMPLES / "premier-fait.yaml")
+    cards = {c.label: c for c in plain_words.professional_cards(compute(case), case)}
+    assert cards["Fréquence"].value == "non calculée"
+    assert cards["Fréquence"].note.startswith("moins de 3 passages à l'acte")
+    assert cards["Tendance de la gravité"].value == "non calculée"
+    assert cards["Tendance de la gravité"].note == "moins de 5 passages à l'acte"
+    assert "moins de 10 faits" in cards["Catégories d'infractions"].note
+
+
+def test_liberty_threshold_is_said_in_days() -> None:
+    assert plain_words._withheld_rate(4, 200) == "moins de 365 jours en liberté"
+
+
+def test_diversity_index_only_from_ten_offences_categories_always() -> None:
+    cards = cards_of("complet")
+    categories = cards["Catégories d'infractions"]
+    assert categories.value == "6 sur 14"
+    assert "vols et recels 1" in categories.definition
+    assert "0," not in categories.note  # 6 offences: the index is not shown
+
+
+def test_most_serious_offence_beside_the_gravity_trend() -> None:
+    cards = cards_of("complet")
+    assert cards["Fait le plus grave"].value == "crime, février 2017"
+    assert cards["Tendance de la gravité"].value == "−0,011 par an"
+
+
+def test_since_last_offence_is_the_last_gap_everywhere() -> None:
     case = load_case(RENDER / "complet.yaml")
-    cards = plain_words.professional_cards(compute(case).to_json(), case)
-    labels = [card.label for card in cards]
-    assert "Indice de diversité" in labels and "Fréquence λ" in labels
-    assert all(card.definition.endswith(".") for card in cards)
-    by_label = {card.label: card for card in cards}
-    assert by_label["Faits"].value == "6"
-    assert by_label["Temps en détention"].value == "1\u00a0377\u00a0jours"
-    assert by_label["Temps en détention"].note == "≈ 3\u00a0ans et 9\u00a0mois"
-    assert by_label["Fréquence λ"].value == "0,55 par an"
-    # The last violent offence is shown as written in the file (month), not as a made-up day.
-    assert "le dernier : février 2017." in by_label["Faits violents"].definition
+    ind = compute(case)
+    cards = {c.label: c for c in plain_words.professional_cards(ind, case)}
+    rows = plain_words.gap_rows(ind)
+    assert rows[-1].current and rows[-1].days == ind.jours_depuis_dernier_fait
+    assert cards["Depuis le dernier fait"].value == f"2{NBSP}130{NBSP}jours en liberté"
+    assert cards["Depuis la dernière sortie"].value == f"2{NBSP}436{NBSP}jours"
+    assert "(date de référence)" in rows[-1].end
+
+
+def test_since_release_while_in_custody() -> None:
+    case = load_case(EXAMPLES / "en-detention.yaml")
+    cards = {c.label: c for c in plain_words.professional_cards(compute(case), case)}
+    assert cards["Depuis la dernière sortie"].value == "en détention"
+
+
+def test_obligations_card_counts_each_respect_value() -> None:
+    cards = cards_of("v2")
+    assert cards["Obligations"].value == "5"
+    assert cards["Obligations"].note == ("2 respectées, 1 partiellement respectée, "
+                                         "1 non respectée, 1 en cours")
+
+
+def test_same_time_is_timing_never_cause() -> None:
+    case = load_case(RENDER / "complet.yaml")
+    items = plain_words.same_time(compute(case), "professionnel")
+    june_2016 = next(item for item in items if item.offence.id == "f4")
+    assert [t.words for t in june_2016.same_time] == [
+        "Addictions : Consommation de cannabis (difficile)"]
+    assert {t.event.libelle for t in june_2016.shortly_before} == {"CDD en logistique",
+                                                                  "Séparation"}
+    assert june_2016.when == "Juin 2016"
+
+
+def test_difficult_periods_show_both_shares() -> None:
+    case = load_case(RENDER / "v2.yaml")
+    sentences = plain_words.difficult_period_sentences(compute(case))
+    assert ("Addictions : 2 passages à l'acte sur 5 (40\u00a0%) pendant des périodes difficiles "
+            "qui couvrent 33\u00a0% du temps en liberté.") in sentences
 
 
 def test_person_cards_have_no_jargon() -> None:
     case = load_case(RENDER / "complet.yaml")
-    cards = plain_words.person_cards(compute(case).to_json())
+    cards = plain_words.person_cards(compute(case))
     text = " ".join(f"{c.label} {c.value} {c.definition}" for c in cards).lower()
     for word in JARGON:
         assert word not in text
-    assert "3\u00a0ans et 9\u00a0mois" in text  # time in custody, in years and months
+    assert f"3{NBSP}ans et 9{NBSP}mois" in text  # time in prison, in years and months
+    assert "à 17 ou 18\u00a0ans" in text
 
 
-def test_gap_sentence_names_the_positive_period_alongside() -> None:
-    case = case_of(
-        [offence("a", date(2013, 1, 1)), offence("b", date(2015, 6, 1))],
-        [job(0, date(2013, 3, 1), date(2015, 3, 1), "CDD en logistique")],
-    )
-    (first, current) = plain_words.gap_sentences(case, offence_free_gaps(case))
-    assert first == ("Entre 2013 et 2015, pas de nouvelle infraction pendant "
-                     "2\u00a0ans et 5\u00a0mois, période où vous aviez un emploi "
-                     "(CDD en logistique).")
-    # The last gap runs to the reference date: told in the present, with "Depuis".
-    assert current.startswith("Depuis 2015, pas de nouvelle infraction")
-
-
-def test_short_gaps_without_support_are_not_told() -> None:
-    case = case_of([offence("a", date(2016, 1, 1)), offence("b", date(2017, 3, 1)),
-                    offence("c", date(2019, 12, 1))])
-    sentences = plain_words.gap_sentences(case, offence_free_gaps(case))
-    # 2016→2017 (14 months, nothing alongside) is left out; 2017→2019 (33 months) is told;
-    # the current gap (1 month) is under a year.
-    assert len(sentences) == 1 and sentences[0].startswith("Entre 2017 et 2019")
-
-
-def test_running_support_is_told_in_the_present() -> None:
-    case = case_of([offence("a", date(2014, 1, 1))], [job(0, date(2014, 6, 1), None, None)])
-    (sentence,) = plain_words.gap_sentences(case, offence_free_gaps(case))
-    assert sentence.endswith("période où vous avez un emploi.")
-
-
-def test_links_say_how_each_event_relates_to_the_offence() -> None:
+def test_person_gaps_use_the_same_numbers_as_the_table() -> None:
     case = load_case(RENDER / "complet.yaml")
-    links = plain_words.offence_links(case, offence_links(case))
-    june_2016 = next(link for link in links if link.offence.id == "f4")
-    relations = {event.libelle: event.relation for event in june_2016.events}
-    assert relations == {
-        "CDD en logistique": "terminé peu avant",  # ended 2016-03, offence 2016-06
-        "Séparation": "peu avant",  # point event 2016-04
-        "Consommation de cannabis": "en cours",
-    }
-    sentence = plain_words.person_link_sentence(june_2016)
-    assert sentence.startswith("À ce moment-là dans votre vie : CDD en logistique (emploi, positif")
-    lonely = next(link for link in links if link.offence.id == "f3")
-    assert plain_words.person_link_sentence(lonely) == "Rien n'est noté dans votre vie à ce moment-là."
+    ind = compute(case)
+    sentences = plain_words.person_gap_sentences(ind)
+    assert sentences[-1] == f"Depuis 2021 : 5{NBSP}ans et 10{NBSP}mois sans nouveau fait."
+    assert f"Entre 2013 et 2016 : 1{NBSP}an et 10{NBSP}mois dehors sans nouveau fait." in sentences
 
 
-def test_negative_share_sentences_count_offences() -> None:
-    case = load_case(RENDER / "complet.yaml")
-    sentences = plain_words.negative_share_sentences(compute(case).to_json())
-    assert "Logement : 2\u00a0faits sur 6 (33 %) commis pendant une période difficile." in sentences
+def test_strengths_are_named_as_facts_in_the_persons_words() -> None:
+    case = load_case(RENDER / "v2.yaml")
+    assert plain_words.strengths(case, compute(case)) == [
+        "Travail : Un travail de magasinier, depuis mars 2022."]
 
 
-def test_custody_sentence() -> None:
-    case = load_case(RENDER / "complet.yaml")
-    assert plain_words.custody_sentence(compute(case).to_json()) == (
-        "Vous avez passé 3\u00a0ans et 9\u00a0mois en détention au total, en 2\u00a0périodes.")
-    assert plain_words.custody_sentence(compute(load_case(RENDER / "vide.yaml")).to_json()) is None
+class Prose(HTMLParser):
+    """The sentences of a page: text of paragraphs, list items, headings, captions and cards
+    (tables and scripts excluded: cells are data, not sentences)."""
+
+    PROSE = {"p", "li", "h1", "h2", "h3", "figcaption", "dt", "dd", "button"}
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.blocks: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.PROSE:
+            self.blocks.append("")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if {"table", "script", "style"} & set(self.stack):
+            return
+        if self.stack and self.blocks and set(self.stack) & self.PROSE:
+            self.blocks[-1] += data
+
+    def sentences(self) -> list[str]:
+        found = []
+        for block in self.blocks:
+            for sentence in re.split(r"(?<=[.!?…])\s+", " ".join(block.split())):
+                if sentence:
+                    found.append(sentence)
+        return found
+
+
+def words(sentence: str) -> list[str]:
+    return [w for w in re.split(r"[\s\u00a0]+", sentence) if re.search(r"\w", w)]
+
+
+@pytest.mark.parametrize("path", every_case(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_person_view_sentences_have_at_most_15_words(path: Path) -> None:
+    html = render_page(load_case(path), "personne", plotly_js="")
+    sentences = Prose(html).sentences()
+    assert sentences
+    long = [s for s in sentences if len(words(s)) > 15]
+    assert long == []
+
+
+@pytest.mark.parametrize("path", every_case(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_person_view_has_no_ids_jargon_or_guessed_feelings(path: Path) -> None:
+    case = load_case(path)
+    html = render_page(case, "personne", plotly_js="")
+    text = " ".join(Prose(html).sentences()).lower()
+    table = html[html.index('id="tableau-chronologique"'):]
+    for word in JARGON + FEELINGS:
+        assert word not in text, word
+    for ident in {o.id for o in case.faits} | {d.id for d in case.decisions}:
+        assert not re.search(rf"(?<![\w-]){re.escape(ident.lower())}(?![\w-])", text), ident
+        assert f"id {ident}" not in table and f"décision {ident}" not in table
+    assert "violente" not in html and "NATINF" not in html

@@ -280,7 +280,7 @@ def decision_hover(decision: Decision, offences: dict[str, Offence], view: str) 
         lines.append(court_words(decision.juridiction, view))
     if not decision.is_conviction:
         lines.append("Relaxe ou acquittement" if view == "professionnel"
-                     else "Pas de condamnation")
+                     else "Pas de peine")
     lines += [_text(penalty_text(penalty, view)) for penalty in decision.peines]
     if view == "professionnel":
         judged = [
@@ -519,7 +519,7 @@ def _decision_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
                 legendgrouptitle={"text": "Justice"}))
         else:
             trace = traces.get("relaxe", "decisions", lambda: _scatter(
-                "Relaxe ou acquittement" if view == "professionnel" else "Pas de condamnation",
+                "Relaxe ou acquittement" if view == "professionnel" else "Pas de peine",
                 "justice", marker={"color": "#ffffff", "symbol": "circle-open", "size": 13,
                                    "line": {"color": DECISION_COLOUR, "width": 2}},
                 legendgrouptitle={"text": "Justice"}))

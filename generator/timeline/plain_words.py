@@ -336,10 +336,22 @@ class GapRow:
     current: bool
 
 
+def episode_date(ind: Indicators, day: datetime.date) -> str:
+    """A gap bound (an episode's start or end) with the precision the file wrote it with."""
+    for episode in ind.episodes:
+        first = episode.offences[0]
+        if first.fin is not None and first.fin == day:
+            return date_words(day, first.fin_text)
+        if episode.start == day:
+            return date_words(day, first.date_text)
+    return date_words(day)
+
+
 def gap_rows(ind: Indicators) -> list[GapRow]:
     return [
-        GapRow(date_words(gap.start), (f"{date_words(gap.end)} (date de référence)"
-                                       if gap.current else date_words(gap.end)),
+        GapRow(episode_date(ind, gap.start),
+               (f"{date_words(gap.end)} (date de référence)" if gap.current
+                else episode_date(ind, gap.end)),
                gap.days, french.duration(gap.days), gap.current)
         for gap in ind.gaps
     ]
@@ -358,7 +370,7 @@ def person_gap_sentences(ind: Indicators) -> list[str]:
 
 def _gap_sentence(gap: Gap, ind: Indicators) -> str:
     if gap.current:
-        when = f"Depuis {date_words(gap.start, gap.start.isoformat()[:7])}"
+        when = f"Depuis {episode_date(ind, gap.start)}"
     elif gap.start.year == gap.end.year:
         when = f"En {gap.start.year}"
     else:
@@ -444,11 +456,20 @@ def custody_sentence(ind: Indicators) -> str | None:
     return f"En tout, {french.duration(ind.jours_detention)} en prison, en {times}."
 
 
-def person_same_time(item: SameTime) -> list[str]:
-    """One short sentence per life event: what ran at the same time, what ended shortly before."""
-    sentences = [f"Au même moment : {person_event_words(t.event)}." for t in item.same_time]
-    sentences += [f"Peu avant : {person_event_words(t.event)}." for t in item.shortly_before]
-    return sentences or ["Rien n'est noté dans votre vie à ce moment-là."]
+def person_same_time(item: SameTime) -> list[tuple[str, list[str]]]:
+    """``[("Au même moment :", [labels…]), ("Peu avant :", […])]``: each life event on its own
+    line, in the person's words when given (a label alone, never inside a longer sentence)."""
+    groups = []
+    for title, timed in (("Au même moment :", item.same_time), ("Peu avant :", item.shortly_before)):
+        if timed:
+            groups.append((title, [_event_line(t.event) for t in timed]))
+    return groups
+
+
+def _event_line(event: LifeEvent) -> str:
+    label = label_for(event.libelle, event.libelle_personne, "personne")
+    text = label if label else PERSON_DOMAINS[event.domaine]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def join_words(parts: Sequence[str]) -> str:

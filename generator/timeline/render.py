@@ -180,7 +180,7 @@ def chronology(case: CaseFile, view: str) -> list[Row]:
     for decision in case.decisions:
         details = [penalty_text(p, view) for p in decision.peines]
         if not decision.is_conviction:
-            details.insert(0, "relaxe ou acquittement" if pro else "pas de condamnation")
+            details.insert(0, "relaxe ou acquittement" if pro else "pas de peine")
         if pro:
             judged = [
                 f"{fid} ({date_words(offences[fid].date, offences[fid].date_text)})"
@@ -296,6 +296,8 @@ def chart_summary(case: CaseFile, ind: Indicators, view: str) -> str:
     """The chart in one sentence, for its caption (the table holds the detail)."""
     first, _ = time_bounds(case)
     pro = view == "professionnel"
+    if not pro:  # short sentences for the person followed
+        return f"La frise va de {first.year} à {case.date_reference.year}."
     counts = [
         (len(case.faits), "infraction" if pro else "fait", ""),
         (len(case.decisions), "décision" if pro else "jugement", ""),
