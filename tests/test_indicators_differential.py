@@ -170,6 +170,14 @@ def random_case(rng: random.Random, number: int) -> CaseFile:
         start = _day(rng, datetime.date(birth + 1, 1, 1), reference)
         point = rng.random() < 0.3
         end = None if point or rng.random() < 0.2 else _after(rng, start, reference, 2000)
+        if offences and rng.random() < 0.3:
+            # Edges of "au même moment": a period or event ending exactly 92 / 93 days before an
+            # offence, or on its day.
+            anchor = rng.choice(offences).date - datetime.timedelta(days=rng.choice([0, 92, 93]))
+            if point:
+                start = max(anchor, datetime.date(birth + 1, 1, 1))
+            elif anchor > start:
+                end = anchor
         events.append(LifeEvent(
             index, rng.choice(["emploi", "logement", "famille_couple", "addictions", "entourage"]),
             start, start.isoformat(), end, end.isoformat() if end else None, point, None,
