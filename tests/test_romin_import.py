@@ -223,6 +223,7 @@ def test_romin_draft_flag_and_unreadable_files(tmp_path: Path, capsys: pytest.Ca
         "brouillon.md": COMPLETE.replace("title: Arbre à problèmes", "title: En cours\ndraft: true"),
         "sans-entete.md": "Juste du texte.\n",
         "yaml-casse.md": "---\ntitre: [ouvert\n---\n",
+        "enorme.md": "---\ntitre: Énorme\n---\n" + "x" * 600_000,
     })
     content = tmp_path / "content"
     (content / "tools").mkdir(parents=True)
@@ -231,6 +232,7 @@ def test_romin_draft_flag_and_unreadable_files(tmp_path: Path, capsys: pytest.Ca
     assert front(content / "tools" / "en-cours.md")["statut"] == "brouillon"
     assert "sans-entete.md:1: fichier non importé : pas d'en-tête" in out
     assert "yaml-casse.md:2: fichier non importé : YAML invalide" in out
+    assert "enorme.md: fichier non importé : fichier trop gros" in out
 
 
 def test_no_romin_folder_is_an_error_and_writes_nothing(tmp_path: Path,

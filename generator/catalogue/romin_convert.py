@@ -21,6 +21,7 @@ from generator.catalogue import vocabulary as vocab
 from generator.catalogue.fields import TOOL_FIELDS
 from generator.catalogue.loader import split_front_matter
 from generator.catalogue.markdown_body import headings
+from generator.input_limits import MAX_SHEET_BYTES, oversized
 from generator.located_yaml import LocatedData, YamlSyntaxError, load_located
 from generator.problems import display_path
 from generator.text import fold, slugify
@@ -503,6 +504,9 @@ def title_from_file_name(stem: str, restore: AccentRestorer) -> str:
 def read_romin_sheet(path: Path, depot: Path) -> Converted | Note:
     """The converted sheet, or the one note saying why this file cannot be imported at all."""
     shown = display_path(path)
+    too_big = oversized([path], MAX_SHEET_BYTES, "fiche")
+    if too_big:  # the same limit as our own sheets: the parsers are not linear on every input
+        return Note(shown, 0, f"fichier non importé : {too_big[0].message}")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
