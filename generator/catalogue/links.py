@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.catalogue import facets
 from generator.catalogue.model import Catalogue, Programme, ToolSheet
-from generator.catalogue.vocabulary import DURATION_BANDS, RISK_FACTORS
+from generator.catalogue.vocabulary import RISK_FACTORS
 
 
 @dataclass
@@ -71,5 +72,4 @@ def _methods_named(catalogue: Catalogue, slugs: tuple[str, ...]) -> list[Any]:
 
 def duration_bands(tool: ToolSheet) -> list[str]:
     """Every duration band the tool's range overlaps (a 30-45 min tool is short and medium)."""
-    return [band for band, (_, low, high) in DURATION_BANDS.items()
-            if tool.duree.low <= high and tool.duree.high >= low]
+    return facets.duration_bands(tool.duree.low, tool.duree.high)  # the bands live with the filters

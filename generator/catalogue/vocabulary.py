@@ -51,13 +51,6 @@ SESSION_COUNTS: dict[str, str] = {
     "10+": "Plus de 10 séances",
 }
 
-# Duration bands of the catalogue filter; a sheet whose range overlaps several bands is in each.
-DURATION_BANDS: dict[str, tuple[str, int, int]] = {
-    "court": ("30 min ou moins", 0, 30),
-    "moyen": ("31 à 60 min", 31, 60),
-    "long": ("Plus d'une heure", 61, 10_000),
-}
-
 # Responsivity: the tool works with a person who cannot read or write, speaks little French, or remotely.
 ADAPTATIONS: dict[str, str] = {
     "sans_lecture": "Sans lecture ni écriture",
