@@ -81,8 +81,10 @@ def test_page_is_french_with_a_title_and_a_strict_csp(complet: str) -> None:
     assert page.all("html")[0]["lang"] == "fr"
     assert "<title>Frise du parcours judiciaire — dossier RENDU-001</title>" in complet
     (csp,) = [m for m in page.all("meta") if m.get("http-equiv") == "Content-Security-Policy"]
+    # data: and blob: images only: what plotly's PNG export draws through; nothing remote.
     assert csp["content"] == (
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "img-src data: blob:"
     )
 
 
@@ -115,7 +117,7 @@ def test_shared_script_page_is_small_and_loads_plotly_beside_it() -> None:
 def test_embedded_figures_are_the_built_figures(complet: str) -> None:
     case = load_case(RENDER / "complet.yaml")
     figures = Page(complet).figures()
-    assert figures["frise-graphique"] == build_figure(case, compute(case).to_json(), "professionnel")
+    assert figures["frise-graphique"] == build_figure(case, compute(case), "professionnel")
     assert "frise-gravite" in figures
 
 
@@ -174,31 +176,99 @@ def test_chronological_table_holds_everything_in_date_order() -> None:
     assert keys == sorted(keys)
     html = render.render_page(case)
     table = html[html.index('id="chronologie"'):]
+    table = table[:table.index("</table>")]
     assert table.count("<tr>") == expected + 1  # plus the header row
     assert "<caption>Tout le contenu de la frise" in table
     assert table.count('<th scope="col">') == 5
-    assert '<time datetime="2012-03">mars 2012</time>' in table
+    assert '<time datetime="2012-03-01">mars 2012</time>' in table
+    assert '<time datetime="2013-11-20">20/11/2013</time>' in table  # day-precise: JJ/MM/AAAA
     assert "en cours" in table  # the running socio-judicial follow-up
 
 
 def test_professional_view_explains_each_indicator(complet: str) -> None:
     words = Page(complet).words
-    for label in ("Indice de diversité", "Fréquence λ", "Tendance de la gravité",
-                  "Intervalle actuel", "Temps en liberté"):
+    for label in ("Fréquence", "Fréquence récente", "Tendance de la gravité", "Fait le plus grave",
+                  "Depuis le dernier fait", "Depuis la dernière sortie", "Temps en liberté",
+                  "Intervalles sans fait", "Au même moment"):
         assert label in words
-    assert "Logement : 2 faits sur 6 (33 %) commis pendant une période difficile." in words
-    assert "Intervalles sans fait" in words
+    assert "5 passages à l'acte en 10 ans et 11 mois de liberté" in words
+    assert "sur les 3 dernières années (1 096 jours, dont 1 096 en liberté)" in words
+    assert ("Addictions : 2 passages à l'acte sur 5 (40 %) pendant des périodes difficiles qui "
+            "couvrent 12 % du temps en liberté.") in words
+    assert "λ" not in words and "Intervalle actuel" not in words
+
+
+def test_the_card_and_the_gap_table_show_the_same_number(complet: str) -> None:
+    words = Page(complet).words
+    assert "Depuis le dernier fait 2 130 jours en liberté" in words
+    table = complet[complet.index('id="titre-intervalles"'):]
+    table = table[:table.index("</table>")]
+    assert '<tr class="intervalle-actuel">' in table
+    last_row = table[table.index('<tr class="intervalle-actuel">'):]
+    assert 'data-titre="Jours en liberté">2\u00a0130</td>' in last_row
+
+
+@pytest.mark.parametrize("view", ["professionnel", "personne"])
+def test_timing_is_never_called_a_cause(view: str) -> None:
+    words = Page(page_of("v2", view)).words.lower()
+    for phrase in ("lié à", "liés", "à cause de", "relié", "en raison de", "provoqu"):
+        assert phrase not in words
+    assert "au même moment" in words and "peu avant" in words
+
+
+def test_measures_table_has_planned_ends_and_obligations() -> None:
+    html = page_of("v2")
+    section = html[html.index('id="titre-mesures"'):]
+    section = section[:section.index("</section>")]
+    assert "janvier 2027 (à venir)" in section
+    assert "Obligation de soins (Suivi en addictologie) : partiellement respectée" in section
+    assert "Indemnisation des victimes : non respectée" in section
+    assert "Contrôle judiciaire" in section and section.count("Sursis probatoire") == 2
+
+
+def test_controls_are_buttons_hidden_until_the_script_runs(complet: str) -> None:
+    page = Page(complet)
+    buttons = page.all("button")
+    presets = [b for b in buttons if "data-plage" in b]
+    lanes = [b for b in buttons if "data-ligne" in b]
+    assert [json.loads(b["data-plage"]) for b in presets][0][0] < "2011-06-01"
+    assert len(presets) == 3 and all(b["type"] == "button" for b in presets)
+    assert {b["data-ligne"] for b in lanes} >= {"faits", "decisions", "detention", "mesures"}
+    assert all(b["aria-pressed"] == "true" for b in lanes)
+    (copy,) = [b for b in buttons if b.get("data-copier") == "tableau-chronologique"]
+    assert "hidden" in copy  # shown by the script (nothing to copy with)
+    (status,) = [p for p in page.all("p") if p.get("id") == "frise-annonce"]
+    assert status["aria-live"] == "polite" and status["role"] == "status"
+
+
+def test_leads_start_from_current_and_recent_periods() -> None:
+    html = page_of("v2", catalogue_url="https://intranet/repere/")
+    section = html[html.index('id="titre-pistes"'):]
+    section = section[:section.index("</section>")]
+    # Current difficult period with a factor: entourage; without one: housing; past: alcohol.
+    assert '<a href="https://intranet/repere/facteurs/entourage.html">' in section
+    assert "facteurs/addictions.html" not in section
+    past = section[section.index("Périodes difficiles passées"):]
+    assert "Consommation d&#39;alcool quotidienne" in past
+    assert "Hébergement précaire" in section[:section.index("Périodes difficiles passées")]
+    supports = section[section.index("Appuis actuels"):]
+    assert "CDI de magasinier" in supports
+    assert '<a href="https://intranet/repere/outils/ligne-de-vie.html">Ligne de vie</a>' in section
 
 
 def test_personne_view_speaks_plainly() -> None:
-    html = page_of("complet", "personne")
-    assert "<title>Votre parcours — dossier RENDU-001</title>" in html
-    words = Page(html).words.lower()
-    for jargon in ("λ", "diversité", "pente", "lambda", "moindres carrés"):
-        assert jargon not in words
-    assert ("entre 2013 et 2016, pas de nouvelle infraction pendant 1 an et 10 mois hors "
-            "détention, période où vous aviez un emploi (cdd en logistique).") in words
-    assert "à ce moment-là dans votre vie" in words
+    html = page_of("v2", "personne")
+    assert "<title>Votre parcours — dossier RENDU-V2</title>" in html
+    words = Page(html).words
+    lowered = words.lower()
+    for jargon in ("λ", "diversité", "pente", "lambda", "moindres carrés", "violente",
+                   "passages à l'acte", "sursis probatoire", "natinf"):
+        assert jargon not in lowered
+    assert "Des violences sur ma compagne" in words  # libelle_personne, not the officer's words
+    assert "Violences habituelles" not in words
+    assert "Travail : Un travail de magasinier, depuis mars 2022." in words  # a strength, named
+    assert "Depuis juin 2024 : 2 ans et 5 mois sans nouveau fait." in words
+    assert "Pistes dans le catalogue" not in words
 
 
 @pytest.mark.parametrize("view", ["professionnel", "personne"])
