@@ -572,6 +572,7 @@
     this.matched = found.matched;
     this.more.hidden = !(found.words || filtered) || found.results.length <= this.shown;
     this.suggested = found.words && !found.results.length ? this.engine.suggest(query) : null;
+    if (this.suggested) { this.suggested = this.suggested.trim(); }
     this.suggestion.hidden = !this.suggested;
     if (this.suggested) { this.suggestion.textContent = "Rechercher « " + this.suggested + " »"; }
     this.setCount(this.message(query, found, filtered));
