@@ -241,8 +241,16 @@ def _birth_dates(text: str, birth_year: int | None) -> Iterator[Hit]:
         after = hints[index] if index < len(hints) else None
         if (before and before[1] <= date.start and _close(text[before[1]:date.start], limit)) or (
             after and after[0] >= date.end and _close(text[date.end:after[0]], limit)
+            and not _in_key(text, after[1])
         ):
             yield date.start, "birth_date"
+
+
+def _in_key(text: str, hint_end: int) -> bool:
+    """Whether a birth word ends a key (``date_naissance:``): the field starts there, so a date
+    before it belongs to another field."""
+    rest = P["word"].match(text, hint_end)
+    return rest is not None and P["key_end"].search(rest.group()) is not None
 
 
 def _same_year(written: str, birth_year: int) -> bool:

@@ -227,6 +227,14 @@
     return parseInt(written, 10) === birthYear % 100;
   }
 
+  var WORD_AT = new RegExp(G.word.source, "uy");  // sticky: a match starting exactly there
+
+  function inKey(text, hintEnd) {
+    WORD_AT.lastIndex = hintEnd;
+    var rest = WORD_AT.exec(text);
+    return rest !== null && search("key_end", rest[0]) !== null;
+  }
+
   function birthDates(text, birthYear, hits) {
     var hints = finditer("birth_word", text).map(function (m) { return [m.index, m.index + m[0].length]; });
     var starts = hints.map(function (h) { return h[0]; });
@@ -240,7 +248,8 @@
       var before = index > 0 ? hints[index - 1] : null;
       var after = index < hints.length ? hints[index] : null;
       if ((before && before[1] <= date.start && close(text.slice(before[1], date.start), limit)) ||
-          (after && after[0] >= date.end && close(text.slice(date.end, after[0]), limit))) {
+          (after && after[0] >= date.end && close(text.slice(date.end, after[0]), limit) &&
+           !inKey(text, after[1]))) {
         hits.push([date.start, "birth_date"]);
       }
     });
