@@ -89,6 +89,19 @@ def test_a_bad_thesaurus_entry_is_named_in_french() -> None:
         compile_thesaurus({"tig": "travail"})
 
 
+def test_thesaurus_problems_are_located(tmp_path: Path) -> None:
+    from generator.catalogue.search_index import thesaurus_problems
+
+    assert thesaurus_problems() == []  # the shipped thesaurus
+    path = tmp_path / "thesaurus.yaml"
+    path.write_text("tig: [travail d'intérêt général]\ndeux mots: [x]\nvide: []\n", encoding="utf-8")
+    assert [(problem.line, problem.message) for problem in thesaurus_problems(path)] == [
+        (2, "« deux mots » : une entrée est un seul mot (un sigle, un nom…)."),
+        (3, "« vide » : il faut une liste d'équivalents entre crochets.")]
+    path.write_text("tig: [travail\n", encoding="utf-8")
+    assert "YAML illisible" in thesaurus_problems(path)[0].message
+
+
 def test_python_distances_match_the_browser() -> None:
     rng = random.Random(9)
     pairs = [("".join(rng.choice("abc") for _ in range(rng.randint(0, 8))),

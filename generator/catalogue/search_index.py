@@ -35,6 +35,7 @@ from pathlib import Path
 
 import yaml
 
+from ..problems import Problem, display_path
 from ..search_text import WORD, nfc, terms
 from ..text import fold
 from . import vocabulary as vocab
@@ -205,11 +206,35 @@ class ThesaurusError(ValueError):
 
 
 def load_thesaurus(path: Path = THESAURUS) -> dict[str, list[list[str]]]:
-    """thesaurus.yaml compiled to index terms: key term → equivalents, each a list of terms."""
+    """thesaurus.yaml compiled to index terms: key term → equivalents, each a list of terms.
+    The build checks it first (``thesaurus_problems``): here it is known to be well formed."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(raw, dict):
-        raise ThesaurusError(f"{path.name} : le fichier doit être une liste « mot: [équivalents] ».")
-    return compile_thesaurus(raw, path.name)
+    return compile_thesaurus(raw if isinstance(raw, dict) else {}, path.name)
+
+
+def thesaurus_problems(path: Path = THESAURUS) -> list[Problem]:
+    """Every malformed line of thesaurus.yaml, located (``--check`` and the build report them
+    with the sheets' problems; the thesaurus is content contributors edit)."""
+    shown = display_path(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [Problem(shown, mark.line + 1 if mark else 0,
+                        "YAML illisible : vérifiez les deux-points, les crochets et les guillemets.")]
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return [Problem(shown, root.start_mark.line + 1,
+                        "le thésaurus est une liste de lignes « mot: [équivalents] ».")]
+    problems = []
+    for key, value in root.value:
+        try:
+            compile_thesaurus({key.value: [item.value for item in value.value]
+                               if isinstance(value, yaml.SequenceNode) else value.value}, path.name)
+        except ThesaurusError as error:
+            problems.append(Problem(shown, key.start_mark.line + 1, str(error).split(" : ", 1)[1]))
+    return problems
 
 
 def compile_thesaurus(raw: dict[object, object], name: str = "thesaurus.yaml") -> dict[str, list[list[str]]]:
