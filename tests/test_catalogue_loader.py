@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue.loader import load_catalogue, split_front_matter
+from generator.catalogue.loader import incomplete_draft_notes, load_catalogue, split_front_matter
 from generator.catalogue.model import Duration
 from generator.problems import InvalidInput
 
@@ -271,6 +271,24 @@ def test_drafts_are_checked_but_left_out_unless_asked_for(tmp_path: Path) -> Non
     # A draft is still checked, and a published sheet may already name it.
     write_sheet(tmp_path, MINIMAL + "statut: brouillon\nduree: vingt\n", name="brouillon")
     assert any("brouillon.md:" in message for message in problems_of(tmp_path))
+
+
+def test_a_draft_may_leave_out_required_keys_and_is_then_listed_not_rendered(tmp_path: Path) -> None:
+    write_sheet(tmp_path, MINIMAL)
+    write_sheet(tmp_path, MINIMAL.replace("duree: 20\n", "") + "statut: Brouillon\n", name="importee")
+    preview = load_catalogue(tmp_path, include_drafts=True)
+    assert list(preview.tools) == ["outil"]
+    assert [(Path(shown).name, keys) for shown, keys in preview.incomplete_drafts.items()] == [
+        ("importee.md", ("duree",))]
+    assert incomplete_draft_notes(preview)[0].endswith(
+        "importee.md : brouillon à compléter (non affiché) : « duree » à écrire avant de publier.")
+    # What is written is still checked, and a published sheet must have every required key.
+    write_sheet(tmp_path, MINIMAL.replace("duree: 20\n", "").replace("[individuel]", "[seul]")
+                + "statut: brouillon\n", name="importee")
+    assert any("importee.md:5: « modalite »" in message for message in problems_of(tmp_path)), \
+        problems_of(tmp_path)
+    write_sheet(tmp_path, MINIMAL.replace("duree: 20\n", ""), name="importee")
+    assert any("clé obligatoire « duree » absente" in message for message in problems_of(tmp_path))
 
 
 def test_starter_text_is_refused_with_what_to_write_instead(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def load_catalogue(content_dir: Path, include_drafts: bool = False,
         existing[content_type.name] = {path.stem for path in files}
         sheets = catalogue.sheets_of(content_type)
         for path in files:
-            sheet = _load_sheet(path, content_type, problems, references)
+            sheet = _load_sheet(path, content_type, problems, references, catalogue.incomplete_drafts)
             _add_unique(sheets, sheet, path, problems)
     labels = {kind.name: kind.label for kind in content_types}
     problems.extend(reference.problem(existing, labels) for reference in references
@@ -73,6 +73,12 @@ def load_catalogue(content_dir: Path, include_drafts: bool = False,
         sheets.clear()
         sheets.update(sorted(kept.items(), key=_title_order))
     return catalogue
+
+
+def incomplete_draft_notes(catalogue: Catalogue) -> list[str]:
+    """French lines naming the drafts left out of every page until their required keys are written."""
+    return [f"{shown} : brouillon à compléter (non affiché) : {', '.join(f'« {key} »' for key in keys)} "
+            "à écrire avant de publier." for shown, keys in catalogue.incomplete_drafts.items()]
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,7 @@ def _sheet_files(folder: Path) -> list[Path]:
 
 
 def _load_sheet(path: Path, content_type: ContentType, problems: list[Problem],
-                references: list[Reference]) -> Any:
+                references: list[Reference], incomplete_drafts: dict[str, tuple[str, ...]]) -> Any:
     shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -149,6 +155,10 @@ def _load_sheet(path: Path, content_type: ContentType, problems: list[Problem],
     body_problems = _heading_problems(source, shown) + _starter_body_problems(source, shown, content_type)
     problems.extend(reader.problems + body_problems + slug_problem)
     if reader.problems or slug_problem:
+        return None
+    if reader.missing_in_draft:
+        # A valid draft that still lacks required keys: nothing to render yet, not an error.
+        incomplete_drafts[shown] = tuple(reader.missing_in_draft)
         return None
     # Only declared keys reach ``values`` and the model has exactly those: no TypeError possible.
     return model_of(content_type)(slug=path.stem, source=path, body=source.body, **values)

@@ -66,6 +66,8 @@ class Catalogue:
     tools: dict[str, Any] = field(default_factory=dict)
     programmes: dict[str, Any] = field(default_factory=dict)
     methods: dict[str, Any] = field(default_factory=dict)
+    # Drafts that still lack required keys (shown path → keys): checked, listed, never rendered.
+    incomplete_drafts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def sheets_of(self, content_type: ContentType) -> dict[str, Any]:
         return {"outil": self.tools, "programme": self.programmes, "methode": self.methods}[content_type.name]

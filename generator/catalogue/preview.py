@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from generator.catalogue.engine import serve as engine_serve
-from generator.catalogue.loader import load_catalogue
+from generator.catalogue.loader import incomplete_draft_notes, load_catalogue
 from generator.catalogue.prepared_docs import prepare_docs
 from generator.problems import InvalidInput, Problem, report
 from generator.settings import DEFAULT
@@ -50,6 +50,8 @@ def regenerate(content_dir: Path) -> list[Problem]:
     shutil.rmtree(PREVIEW_DOCS, ignore_errors=True)
     fresh.rename(PREVIEW_DOCS)
     print(f"Aperçu à jour : {len(catalogue.tools)} outils, {len(catalogue.programmes)} programmes.")
+    for note in incomplete_draft_notes(catalogue):
+        print(note)
     return []
 
 

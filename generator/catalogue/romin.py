@@ -71,10 +71,7 @@ def render_sheet(sheet: Converted, support_names: dict[SupportCopy, str], today:
     if sheet.draft:
         lines += [f"# Brouillon : {' ; '.join(draft_tasks(sheet))}.", "statut: brouillon"]
     for key in TOOL_KEYS:
-        if key in sheet.provisional:
-            lines += [f"# {key} : absente de ROMIN, VALEUR PROVISOIRE à remplacer. {DESCRIPTIONS[key]}",
-                      *_yaml_lines(key, sheet.provisional[key])]
-        elif key in sheet.missing:
+        if key in sheet.missing:
             lines += [f"# {key} (obligatoire, rien de repris de ROMIN) : {DESCRIPTIONS[key]}", f"# {key}:"]
         if key not in sheet.values:
             continue
@@ -88,8 +85,7 @@ def render_sheet(sheet: Converted, support_names: dict[SupportCopy, str], today:
 
 def draft_tasks(sheet: Converted) -> list[str]:
     """What the contributor must do before removing ``statut: brouillon``, in French."""
-    tasks = [f"remplacer la valeur provisoire de « {key} » ({sheet.provisional[key]})"
-             if key in sheet.provisional else f"ajouter « {key} »" for key in sheet.missing]
+    tasks = [f"ajouter « {key} »" for key in sheet.missing]
     tasks += ["revoir les valeurs non reprises (rapport d'import)"] if sheet.left_out else []
     tasks += ["relire (brouillon dans ROMIN)"] if sheet.romin_draft and not tasks else []
     return tasks + ["puis supprimer la ligne « statut: brouillon »"]
@@ -165,16 +161,7 @@ def import_romin(depot: Path, content_dir: Path, today: datetime.date | None = N
     staging = Path(tempfile.mkdtemp(prefix=".romin-import-", dir=content_dir))
     try:
         _stage(staging, sheets, rendered, names)
-        # A draft lacking a required key is left without it when the build accepts that; when
-        # the build checks drafts in full, the key gets its declared provisional value instead.
-        retry = [slug for slug in _problems(staging, sheets)
-                 if any(key in mapping.PROVISIONAL for key in sheets[slug].missing)]
-        for slug in retry:
-            sheet = sheets[slug]
-            sheet.provisional = {key: mapping.PROVISIONAL[key] for key in sheet.missing
-                                 if key in mapping.PROVISIONAL}
-            rendered[slug] = render_sheet(sheet, names, day)
-            (staging / TOOLS_DIR / f"{slug}.md").write_text(rendered[slug].text, encoding="utf-8")
+        # A draft may leave out required keys (the loader lists it as incomplete): nothing is made up.
         _hold_invalid(_problems(staging, sheets), sheets, rendered, content_dir / HOLDING_DIR, report)
         _move_in(staging, content_dir, sheets, names, report)
     finally:

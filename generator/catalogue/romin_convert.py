@@ -90,7 +90,6 @@ class Converted:
     left_out: list[Note] = field(default_factory=list)
     romin_draft: bool = False
     slug: str = ""
-    provisional: dict[str, Any] = field(default_factory=dict)  # see ``mapping.PROVISIONAL``
 
     @property
     def missing(self) -> list[str]:

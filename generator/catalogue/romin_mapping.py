@@ -184,11 +184,6 @@ def session_band(count: int) -> str:
     return "1" if count <= 1 else "2-5" if count <= 5 else "6-10" if count <= 10 else "10+"
 
 
-# Values written, flagged « VALEUR PROVISOIRE », for a required key ROMIN has no equivalent of,
-# only when the build refuses a draft without it (the contract checks drafts; whether a missing
-# required key is allowed in a draft is the loader's decision, not ours). Never used for a
-# vocabulary key: a risk factor or a modality is not made up.
-PROVISIONAL: dict[str, object] = {"duree": 45}
 
 
 # --- uploads -----------------------------------------------------------------------------------

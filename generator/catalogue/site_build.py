@@ -22,7 +22,7 @@ from generator.catalogue import publish, search_index
 from generator.catalogue.docs_tree import file_size
 from generator.catalogue.engine import EngineError, render_site
 from generator.catalogue.fields import CONTENT_TYPES
-from generator.catalogue.loader import load_catalogue
+from generator.catalogue.loader import incomplete_draft_notes, load_catalogue
 from generator.catalogue.model import Catalogue
 from generator.catalogue.prepared_docs import SHIM_TARGET, prepare_docs
 from generator.failures import guarded
@@ -168,6 +168,8 @@ def _run(args: argparse.Namespace, config: settings.Settings) -> int:
             catalogue = _load(content)
             print(f"Fiches valides : {count_of(len(catalogue.tools), 'outil')}, "
                   f"{count_of(len(catalogue.programmes), 'programme')}.")
+            for note in incomplete_draft_notes(catalogue):
+                print(note)
             return 0
         build = build_site(content, site_dir, site_dir.parent / "dist" / ZIP_NAME, config)
     except InvalidInput as invalid:

@@ -16,6 +16,7 @@ from generator.catalogue.kinds import INVALID, STARTER_MARK, Field
 from generator.located_yaml import LocatedData, PathKey
 from generator.problems import Problem
 from generator.suggest import did_you_mean, one_of
+from generator.text import fold
 
 __all__ = ["INVALID", "SheetReader"]
 
@@ -30,6 +31,9 @@ class SheetReader:
         self.located = located
         self.command = command  # the scaffold that writes this kind of file, named in messages
         self.problems: list[Problem] = []
+        # Required keys a draft leaves out (issue 17: an imported sheet is a draft until its
+        # contributor adds what the source lacked); such a draft is checked but never rendered.
+        self.missing_in_draft: list[str] = []
 
     def report(self, where: PathKey, message: str) -> None:
         self.problems.append(Problem(self.shown_path, self.located.line(*where), message))
@@ -42,11 +46,14 @@ class SheetReader:
                                          f"la clé « {key} » apparaît deux fois : gardez-en une seule."))
         self.reject_unknown_keys(data, [field.key for field in fields], ())
         values: dict[str, Any] = {}
+        draft = isinstance(data.get("statut"), str) and fold(data["statut"]).strip() == "brouillon"
         for field in fields:
             # An empty value or list means "not filled": optional keys then take their default.
             value = data.get(field.key)
             if value is None or (value == [] and not field.required):
-                if field.required:
+                if field.required and draft and field.key != "titre":
+                    self.missing_in_draft.append(field.key)
+                elif field.required:
                     self.report((), f"clé obligatoire « {field.key} » absente. {field.description}")
                 continue
             if field.is_starter(value):
