@@ -114,31 +114,31 @@ Hit = tuple[int, str]
 
 
 _SEPARATORS = str.maketrans("", "", " ./-\n")  # what the separator fragment S may hold
+_CORSICA: dict[str, str] = DATA["nir"]["corsica"]
+_MONTHS_13: list[list[int]] = DATA["nir"]["months_13"]
 
 
 def _nir_ok(window: str) -> bool:
     """Positions of a NIR candidate of 13 characters, and the key of one of 15."""
     compact = window.translate(_SEPARATORS).upper()
-    if compact[0] not in DATA["nir"]["sex"]:
-        return False
     department = compact[5:7]
     # A letter is only allowed as the Corsican department 2A / 2B.
-    corsican = department in DATA["nir"]["corsica"] and (compact[:6] + compact[7:]).isdigit()
-    if not compact.isdigit() and not corsican:
+    if not compact.isdigit() and not (department in _CORSICA and (compact[:6] + compact[7:]).isdigit()):
         return False
     if len(compact) == 13:
         month = int(compact[3:5])
-        months_ok = any(low <= month <= high for low, high in DATA["nir"]["months_13"])
-        return months_ok and department != "00"
-    body = compact[:5] + DATA["nir"]["corsica"].get(department, department) + compact[7:13]
+        return department != "00" and any(low <= month <= high for low, high in _MONTHS_13)
+    body = compact[:5] + _CORSICA.get(department, department) + compact[7:13]
     return 97 - int(body) % 97 == int(compact[13:])
 
 
 def _nir(text: str) -> Iterator[Hit]:
     """Group-aligned windows of 13 characters, or 15 with the key (then the 13 are not judged
-    alone: "1 94 03 75 115 005 42", a wrong key, is not a NIR without key)."""
+    alone: "1 94 03 75 115 005 42", a wrong key, is not a NIR without key). The pattern checks
+    the sex digit; the rest is checked here."""
     for m in P["nir_at"].finditer(text):
-        if _nir_ok(m.group(1) + m.group(2) + (m.group(3) or "")):
+        first, rest, key = m.groups()
+        if _nir_ok(first + rest + (key or "")):
             yield m.start(), "nir"
 
 

@@ -105,9 +105,6 @@
   // --- detectors: each pushes [offset where the identifier starts, kind key] -----------------------
   function nirOk(window) {
     var compact = window.replace(/[ .\/\n-]/g, "").toUpperCase();
-    if (DATA.nir.sex.indexOf(compact[0]) === -1) {
-      return false;
-    }
     var department = compact.slice(5, 7);
     var corsica = DATA.nir.corsica;
     if (!/^[0-9]+$/.test(compact)) {
