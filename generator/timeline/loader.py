@@ -27,7 +27,7 @@ from generator.located_yaml import (
 )
 from generator.problems import InvalidInput, Problem, display_path
 from generator.suggest import did_you_mean, one_of
-from generator.timeline import guard
+from generator.timeline import csv_case, guard
 from generator.timeline.model import (
     CaseFile,
     Decision,
@@ -104,8 +104,6 @@ def find_case_files(args: list[Path]) -> list[Path]:
 
 def load_case(path: Path, today: datetime.date | None = None) -> CaseFile:
     """Read, guard and validate one case file; raise ``InvalidInput`` with every problem."""
-    from generator.timeline import csv_case  # noqa: PLC0415 - csv_case imports this module
-
     shown = display_path(path)
     text = _read_text(path, shown)
     is_csv = path.suffix.lower() == ".csv"
