@@ -17,13 +17,16 @@ from generator.timeline import cli
 FIXTURES = Path(__file__).parent / "fixtures" / "frise"
 RENDER = FIXTURES / "render"
 REPO = Path(__file__).resolve().parent.parent
-SPEC_KEYS = [
-    "dossier", "nb_faits", "nb_decisions", "age_premier_fait", "age_premiere_condamnation",
-    "categories", "nb_categories", "indice_diversite", "nb_faits_violents",
-    "dernier_fait_violent", "jours_detention", "nb_periodes_detention", "nb_revocations",
-    "nb_incidents", "jours_liberte", "lambda_par_an", "plus_long_intervalle_jours",
-    "intervalle_actuel_jours", "tendance_frequence", "tendance_gravite", "liens",
-    "part_faits_periodes_negatives",
+EXAMPLES = REPO / "examples" / "dossiers"
+SPEC_KEYS = [  # contract version 2, "Machine-readable output"
+    "dossier", "nb_faits", "nb_episodes", "nb_decisions", "nb_condamnations",
+    "age_premier_fait", "age_premiere_condamnation", "categories", "nb_categories",
+    "indice_diversite", "nb_faits_violents", "dernier_fait_violent", "fait_le_plus_grave",
+    "jours_detention", "nb_periodes_detention", "nb_revocations", "nb_incidents", "obligations",
+    "jours_liberte", "lambda_par_an", "intervalles", "plus_long_intervalle_jours",
+    "jours_depuis_dernier_fait", "jours_depuis_derniere_sortie", "tendance_frequence",
+    "tendance_gravite", "liens", "part_episodes_periodes_negatives",
+    "part_temps_periodes_negatives",
 ]
 
 
@@ -110,7 +113,8 @@ def test_pages_are_private_and_no_temporary_file_remains(capsys: pytest.CaptureF
                                                          tmp_path: Path) -> None:
     run(capsys, RENDER, "-o", tmp_path)
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["RENDU-001.html", "RENDU-VIDE.html", "RENDU-XSS.html"]
+    assert {"RENDU-001.html", "RENDU-VIDE.html", "RENDU-XSS.html"} <= set(names)
+    assert len(names) == len(list(RENDER.glob("*.yaml")))  # no temporary file left
     assert all((tmp_path / n).stat().st_mode & 0o777 == 0o600 for n in names)
 
 
@@ -180,7 +184,55 @@ def test_json_for_several_cases_is_a_list(capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, RENDER, "--json")
     assert code == 0
     documents = json.loads(out)
-    assert [d["dossier"] for d in documents] == ["RENDU-001", "RENDU-VIDE", "RENDU-XSS"]
+    dossiers = [d["dossier"] for d in documents]
+    assert len(dossiers) == len(list(RENDER.glob("*.yaml")))
+    assert {"RENDU-001", "RENDU-VIDE", "RENDU-XSS"} <= set(dossiers)
+
+
+def test_json_values_follow_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, EXAMPLES / "appel-relaxe.yaml", "--json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["nb_decisions"] == 4 and document["nb_condamnations"] == 2  # appeal, relaxe
+    assert document["nb_episodes"] == 3  # f2 and f3 share a date
+    assert document["age_premier_fait"] == {"min": 23, "max": 24}
+    assert document["fait_le_plus_grave"] == {"id": "f4", "gravite": "delit", "date": "2023-05-01"}
+    assert all(isinstance(link["fait"], str) for link in document["liens"])
+    assert list(document["tendance_frequence"]) == [
+        "recent", "avant", "episodes_recent", "episodes_avant", "jours_liberte_recent",
+        "jours_liberte_avant",
+    ]
+
+
+def test_json_of_a_csv_case_equals_its_yaml(capsys: pytest.CaptureFixture[str]) -> None:
+    _, from_yaml, _ = run(capsys, EXAMPLES / "semi-liberte.yaml", "--json")
+    code, from_csv, _ = run(capsys, EXAMPLES / "csv" / "semi-liberte.csv", "--json")
+    assert code == 0
+    assert json.loads(from_csv) == json.loads(from_yaml)
+    assert json.loads(from_csv)["nb_periodes_detention"] == 1  # détention then semi-liberté
+
+
+def test_folder_of_csv_files(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, EXAMPLES / "csv", "--json")
+    assert code == 0
+    assert len(json.loads(out)) == len(list((EXAMPLES / "csv").glob("*.csv")))
+
+
+def test_invalid_csv_exits_1_with_located_messages(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    path = tmp_path / "cas.csv"
+    path.write_text("rubrique;dossier;annee_naissance\ndossier;EX-1;19xx\n", encoding="utf-8")
+    code, out, err = run(capsys, path, "--json")
+    assert code == 1 and out == ""
+    assert "cas.csv:2: « annee_naissance » : une année sur 4 chiffres est attendue" in err
+    assert "19xx" not in err
+
+
+def test_folder_without_case_files_is_a_usage_error(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    code, _, err = run(capsys, tmp_path, "--json")
+    assert code == 2
+    assert "aucun fichier .yaml, .yml ou .csv" in err
 
 
 def test_json_with_a_refused_case_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
