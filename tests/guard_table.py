@@ -120,13 +120,15 @@ def identifier_samples() -> list[Sample]:
         samples.append(Sample(guard.BIRTH_DATE, text, value, birth_year=1994))
     for text in (
         "écroué sous le numéro 184523", "écrou n° 184523", "N° d'écrou : 184523", "ECROU 184523",
-        "Écroué, numéro 184523", "ecrou 184523", "écrouée le 3 mai, n° 184523",
+        "Écroué, numéro 184523", "ecrou 184523", "écrouée le 3 mai, n° 184523", "N° d'écrou : 184523",
+        "numéro d'écrou 184523", "ÉCROUÉ SOUS LE N° 184523",
     ):
         samples.append(Sample(guard.ECROU, text, "184523"))
     for text, value in (
         ("NPP 21184523456", "21184523456"), ("parquet n° 23/123/456", "23/123/456"),
         ("RG 19/01234", "19/01234"), ("N° parquet : 23 123 000456", "23 123 000456"),
-        ("numéro de parquet : 23123000456", "23123000456"),
+        ("numéro de parquet : 23123000456", "23123000456"), ("n° de parquet 2019/123456", "2019/123456"),
+        ("Parquet n° 2019", "2019"),
     ):
         samples.append(Sample(guard.PARQUET, text, value))
     samples.append(Sample(guard.PARQUET, "21184523456", number=True))
@@ -135,6 +137,7 @@ def identifier_samples() -> list[Sample]:
         ("", "Monsieur ", "Durand"), ("", "Madame ", "Leroy"), ("", "Mademoiselle ", "Roux"),
         ("avocat : ", "Me ", "Bernard"), ("suivi par ", "Dr ", "Petit"), ("", "M.\u00a0", "Dupont"),
         ("", "MADAME ", "LEROY"), ("", "Mme. ", "Lambert"), ("vu avec ", "monsieur ", "Garnier"),
+        ("", "Mr ", "Dupont"), ("", "Mme ", "Camille Martin"), ("", "Dr. ", "Petit"),
     ):
         samples.append(Sample(guard.CIVILITY, prefix + title + value, value, title + value))
     return samples
@@ -155,6 +158,7 @@ PASSES = (
     "Reconnaissance de dette le 12/03/2015", "Condamné ; né en 1990", "ddn inconnue",
     "2 × 3 séances", "Période 2012-03 à 2013-01", "TIG de 140 h, 2 ans d'épreuve",
     "Permis suspendu 6 mois (2019-2020)", "12 345", "Numéro 4", "Mlle", "Dr", "Monsieur",
+    "n° 3, écroué en 2015", "2 vols, écroué 18 mois", "M. le juge d'application des peines",
 )
 
 

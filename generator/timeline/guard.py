@@ -268,11 +268,14 @@ def _numbers(text: str) -> Iterator[Hit]:
     "écrouée le 3 mai, n° 184523"); at most 5 numbers are looked at. A year (one group of 4
     digits in 1900–2099) or a date (day-precise, or month and year) is not a number d'écrou
     ("levée d'écrou en 2015") unless a number word (« n° », « numéro », « # ») stands just
-    before it; otherwise a number has at least 4 digits (3 after a number word).
+    before it or just before the word ("n° de parquet 2015/123456"); otherwise a number has at
+    least 4 digits (3 after a number word).
     """
     limit = DATA["number_words_between"]
     for m in P["number_trigger"].finditer(text):
         kind = "ecrou" if m.group(1) else "parquet"
+        # "N° d'écrou 2015…": a number word just before the word announces a number too.
+        announced = P["number_word_just_before"].search(text[max(0, m.start() - DATA["number_word_before"]): m.start()])
         # The first numbers of the next ``gap_max_chars`` characters (at most limit + 2 of them,
         # so that the work per word stays bounded), while few words stand before them.
         chains = P["digit_chain"].finditer(text, m.end(), m.end() + DATA["gap_max_chars"])
@@ -284,17 +287,17 @@ def _numbers(text: str) -> Iterator[Hit]:
             words = [w for w in P["word"].findall(gap) if P["has_letter"].search(w)]
             if len(words) > limit:
                 break
-            if _is_number(chain.group(), text[previous_end: chain.start()]):
+            if _is_number(chain.group(), text[previous_end: chain.start()], announced is not None):
                 yield chain.start(), kind
                 break
             previous_end = chain.end()
 
 
-def _is_number(chain: str, local_gap: str) -> bool:
+def _is_number(chain: str, local_gap: str, announced: bool) -> bool:
     """A number d'écrou or de parquet rather than a count, a year or a date."""
     groups = P["digit_group"].findall(chain)
     digits = sum(len(g) for g in groups)
-    if P["number_word"].search(local_gap):
+    if announced or P["number_word"].search(local_gap):
         return digits >= DATA["number_min_digits_after_number_word"]
     return digits >= DATA["number_min_digits"] and not _year_or_date(groups)
 

@@ -272,10 +272,10 @@
       (year(groups[2]) || groups[2].length === 2);
   }
 
-  function isNumber(chain, localGap) {
+  function isNumber(chain, localGap, announced) {
     var groups = findall("digit_group", chain);
     var digits = groups.join("").length;
-    if (search("number_word", localGap)) {
+    if (announced || search("number_word", localGap)) {
       return digits >= DATA.number_min_digits_after_number_word;
     }
     return digits >= DATA.number_min_digits && !yearOrDate(groups);
@@ -286,6 +286,9 @@
     finditer("number_trigger", text).forEach(function (m) {
       var kind = m[1] ? "ecrou" : "parquet";
       var end = m.index + m[0].length;
+      var before = Array.from(text.slice(Math.max(0, m.index - 2 * DATA.number_word_before), m.index))
+        .slice(-DATA.number_word_before).join("");  // code points, as in Python
+      var announced = search("number_word_just_before", before) !== null;
       var window = Array.from(text.slice(end, end + 2 * DATA.gap_max_chars))
         .slice(0, DATA.gap_max_chars).join("");  // code points, as in Python
       var chains = finditer("digit_chain", window).slice(0, limit + 2);
@@ -300,7 +303,7 @@
         if (words.length > limit) {
           break;
         }
-        if (isNumber(chain[0], window.slice(previousEnd, chain.index))) {
+        if (isNumber(chain[0], window.slice(previousEnd, chain.index), announced)) {
           hits.push([end + chain.index, kind]);
           break;
         }
