@@ -1,0 +1,322 @@
+"""Differential test: the atelier's browser engine (run in Node) judges case texts as ``frise`` does.
+
+Python (``generator.timeline.loader.load_case`` then ``indicators.compute``) is the reference. The
+browser chain (``static/case_engine.js``: guard → YAML or CSV reading by the npm ``yaml`` and
+``papaparse`` packages → checks → ``indicators.js``) runs on the same raw texts: every example and
+fixture, 1,000 seeded random valid cases written in varied forms (YAML and CSV, ISO and
+office-suite dates, quoted or not), and 300+ seeded mutations of them that break one rule each.
+Asserted: the same refusals by the guard, the same problems (line and message, in order), and for
+valid cases the same indicator JSON.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_indicators_differential import random_case
+
+from generator.problems import InvalidInput
+from generator.timeline import guard
+from generator.timeline.atelier_data import BIRTH_KEYS, atelier_data
+from generator.timeline.indicators import compute
+from generator.timeline.loader import load_case
+from generator.timeline.model import CaseFile
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC = ROOT / "generator" / "timeline" / "static"
+CASE_FOLDERS = (ROOT / "examples" / "dossiers", ROOT / "tests" / "fixtures" / "frise",
+                ROOT / "tests" / "hostile" / "guard")
+TODAY = datetime.date(2026, 11, 1)
+RANDOM_VALID = 1000
+RANDOM_INVALID = 360
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed")
+
+RUNNER = """
+const fs = require("fs");
+const engine = require(process.argv[1]).create(JSON.parse(fs.readFileSync(process.argv[2], "utf8")));
+let text = ""; process.stdin.on("data", c => text += c);
+process.stdin.on("end", () => {
+  const out = JSON.parse(text).map(([body, name, format]) => {
+    const r = engine.run(body, name, format, process.argv[3]);
+    return {refused: r.refused, problems: r.problems.map(p => [p[1], p[2]]), indicators: r.indicators};
+  });
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def run_browser(texts: list[tuple[str, str]], tmp_path: Path) -> list[dict]:
+    data = tmp_path / "atelier-data.json"
+    data.write_text(json.dumps(atelier_data(), ensure_ascii=False), encoding="utf-8")
+    batch = [[text, name, "csv" if name.endswith(".csv") else "yaml"] for text, name in texts]
+    done = subprocess.run(
+        ["node", "-e", RUNNER, str(STATIC / "case_engine.js"), str(data), TODAY.isoformat()],
+        input=json.dumps(batch, ensure_ascii=False), capture_output=True, text=True, check=True,
+        timeout=600,
+    )
+    return json.loads(done.stdout)
+
+
+def run_python(text: str, name: str, folder: Path) -> dict:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    try:
+        case = load_case(path, today=TODAY)
+    except InvalidInput as error:
+        refused = bool(error.problems) and all(
+            p.message in {guard.message(guard.Finding(0, k)) for k in guard.KINDS.values()}
+            for p in error.problems
+        )
+        return {"refused": refused, "problems": [[p.line, p.message] for p in error.problems],
+                "indicators": None}
+    return {"refused": False, "problems": [],
+            "indicators": json.loads(json.dumps(compute(case).to_json()))}
+
+
+def assert_same(texts: list[tuple[str, str]], tmp_path: Path) -> dict[str, int]:
+    browser = run_browser(texts, tmp_path)
+    folder = tmp_path / "cases"
+    folder.mkdir(exist_ok=True)
+    seen = {"valid": 0, "invalid": 0, "refused": 0}
+    for (text, name), got in zip(texts, browser, strict=True):
+        expected = run_python(text, name, folder)
+        assert got["problems"] == expected["problems"], (name, text, expected["problems"], got["problems"])
+        assert got["refused"] == expected["refused"], (name, text)
+        assert got["indicators"] == expected["indicators"], (name, text)
+        seen["refused" if expected["refused"] else "invalid" if expected["problems"] else "valid"] += 1
+    return seen
+
+
+# --- writing a case as text, in the forms CPIPs use ------------------------------------------------
+def written_date(rng: random.Random, day: datetime.date, text: str) -> str:
+    """The date at the precision of ``text`` (ISO), in ISO or office-suite form."""
+    if rng.random() < 0.5:
+        return text
+    if len(text) == 7:
+        return f"{day.month:02d}/{day.year}"
+    if len(text) == 10:
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return text
+
+
+def precise(rng: random.Random, day: datetime.date) -> str:
+    """The ISO text of a date, partial when the day allows it (first of month or year)."""
+    if day.month == 1 and day.day == 1 and rng.random() < 0.7:
+        return f"{day.year}"
+    if day.day == 1 and rng.random() < 0.7:
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
+
+
+def case_rows(case: CaseFile, rng: random.Random) -> list[tuple[str, dict]]:
+    """The case as (kind, keys) entries in written order; children follow their parent."""
+    def date(day: datetime.date | None) -> str | None:
+        return written_date(rng, day, precise(rng, day)) if day else None
+
+    rows: list[tuple[str, dict]] = [("dossier", {
+        "dossier": case.dossier, "annee_naissance": str(case.annee_naissance),
+        "date_reference": date(case.date_reference)})]
+    for o in case.faits:
+        rows.append(("fait", {"id": o.id, "date": date(o.date), "fin": date(o.fin),
+                              "categorie": o.categorie, "gravite": o.gravite,
+                              "libelle": rng.choice([None, "Vol à l'étalage", "Conduite sans permis"])}))
+    for d in case.decisions:
+        rows.append(("decision", {"id": d.id, "date": date(d.date), "faits": list(d.faits),
+                                  "juridiction": d.juridiction,
+                                  "nature": d.nature if d.nature == "relaxe" or rng.random() < 0.3 else None}))
+        rows.extend(("peine", {"type": p.type, "quantum": p.quantum}) for p in d.peines)
+    for m in case.mesures:
+        rows.append(("mesure", {"type": m.type, "debut": date(m.debut), "fin": date(m.fin),
+                                "issue": m.issue}))
+        rows.extend(("obligation", {"type": o.type, "respect": o.respect}) for o in m.obligations)
+    for e in case.vie:
+        start = "date" if e.is_point else "debut"
+        rows.append(("vie", {"domaine": e.domaine, start: date(e.debut), "fin": date(e.fin),
+                             "sens": e.sens, "libelle": rng.choice([None, "CDD", "Rupture"])}))
+    return [(kind, {k: v for k, v in keys.items() if v is not None}) for kind, keys in rows]
+
+
+SECTIONS = {"fait": "faits", "decision": "decisions", "mesure": "mesures", "vie": "vie"}
+CHILDREN = {"peine": "peines", "obligation": "obligations"}
+
+
+def to_yaml(rows: list[tuple[str, dict]], rng: random.Random) -> str:
+    def scalar(value: str) -> str:
+        return f'"{value}"' if rng.random() < 0.15 else value
+
+    lines: list[str] = []
+    section = None
+    for kind, keys in rows:
+        if kind == "dossier":
+            lines += [f"{k}: {scalar(v)}" for k, v in keys.items()]
+            continue
+        indent = "  "
+        if kind in SECTIONS:
+            if section != kind:
+                lines.append(f"{SECTIONS[kind]}:")
+                section = kind
+        else:
+            indent = "      "
+            if not lines[-1].strip().startswith(f"{CHILDREN[kind]}:") and not lines[-1].startswith(
+                    f"{indent}  "):
+                lines.append(f"    {CHILDREN[kind]}:")
+        first = True
+        for k, v in keys.items():
+            text = ("[" + ", ".join(v) + "]") if isinstance(v, list) else scalar(v)
+            lines.append(f"{indent}{'- ' if first else '  '}{k}: {text}")
+            first = False
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = ["rubrique", "dossier", "annee_naissance", "date_reference", "id", "date", "debut",
+               "fin", "categorie", "gravite", "libelle", "faits", "juridiction", "nature", "type",
+               "quantum", "issue", "respect", "domaine", "sens"]
+
+
+def to_csv(rows: list[tuple[str, dict]], rng: random.Random) -> str:
+    sep = rng.choice([";", ","])
+
+    def cell(value: object) -> str:
+        text = " ".join(value) if isinstance(value, list) else str(value)
+        return f'"{text}"' if sep in text or rng.random() < 0.1 else text
+
+    out = [sep.join(CSV_COLUMNS)]
+    for kind, keys in rows:
+        out.append(sep.join(cell(keys[c]) if c in keys else (kind if c == "rubrique" else "")
+                            for c in CSV_COLUMNS))
+        if rng.random() < 0.05:
+            out.append("")
+    return ("\ufeff" if rng.random() < 0.2 else "") + "\r\n".join(out) + "\r\n"
+
+
+def valid_texts(count: int, seed: int) -> list[tuple[str, str, list]]:
+    rng = random.Random(seed)
+    texts = []
+    for number in range(count):
+        case = random_case(rng, number)
+        rows = case_rows(case, rng)
+        if rng.random() < 0.35:
+            texts.append((to_csv(rows, rng), f"cas-{number}.csv", rows))
+        else:
+            texts.append((to_yaml(rows, rng), f"cas-{number}.yaml", rows))
+    return texts
+
+
+# --- mutations: each breaks one rule (or several) of the contract ---------------------------------
+def mutate(rng: random.Random, rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    rows = [(kind, dict(keys)) for kind, keys in rows]
+    pick = rng.randrange(len(rows))
+    kind, keys = rows[pick]
+    choice = rng.randrange(24)
+    if choice == 0:
+        keys["categori" if kind == "fait" else "debutt"] = "vol"        # unknown key, near one
+    elif choice == 1:
+        keys["zz_nom"] = "x"                                             # unknown key, far
+    elif choice == 2 and keys:
+        keys[rng.choice(list(keys))] = rng.choice(["vols", "delits", "tribunal", "emploie", "xyz"])
+    elif choice == 3:
+        keys["date" if kind in ("fait", "decision") else "debut"] = rng.choice(
+            ["2019/03", "30/02/2019", "2019-13", "3/2019", "mars 2019", "0999", ""])
+    elif choice == 4 and kind in ("fait", "decision", "mesure", "vie"):
+        keys["fin"] = "1990-01"                                          # before start/birth
+    elif choice == 5:
+        keys.pop(rng.choice(list(keys)), None)                           # missing key
+    elif choice == 6:
+        rows[0][1]["dossier"] = rng.choice(["123456", "EX 2026", "é-1", "x" * 40, ""])
+    elif choice == 7:
+        rows[0][1]["annee_naissance"] = rng.choice(["12/03/1994", "94", "1994-03-12x", "abcd"])
+    elif choice == 8:
+        rows[0][1]["date_reference"] = rng.choice(["1900", "2027-05", "31/04/2026"])
+    elif choice == 9:
+        rows.append(("fait", {"id": "f0", "date": "2010", "categorie": "vol", "gravite": "delit"}))
+    elif choice == 10:
+        rows.append(("decision", {"id": "dx", "date": "2020", "faits": ["f99", "f0"],
+                                  "juridiction": "tribunal_correctionnel"}))
+        rows.append(("peine", {"type": "amende"}))
+    elif choice == 11:
+        rows.append(("mesure", {"type": "ddse", "debut": "2020", "decision": "d99",
+                                "issue": rng.choice(["en_cours", "fin_normale", "revocation"]),
+                                **({"fin": "2021"} if rng.random() < 0.5 else {})}))
+    elif choice == 12:
+        rows.append(("decision", {"id": "dr", "date": "2025", "faits": ["f0"],
+                                  "juridiction": "tribunal_correctionnel", "nature": "relaxe"}))
+        rows.append(("peine", {"type": "tig", "quantum": "140 h"}))
+    elif choice == 13:
+        rows.append(("decision", {"id": "dc", "date": "2025", "faits": ["f0"],
+                                  "juridiction": rng.choice(["juge_enfants", "tribunal_enfants"])}))
+    elif choice == 14:
+        keys["libelle"] = "Vol #2 en réunion"
+    elif choice == 15:
+        rows.append(("vie", {"domaine": "emploi", "date": "2015", "debut": "2015",
+                             **({"fin": "2016"} if rng.random() < 0.5 else {})}))
+    elif choice == 16:
+        rows.append(("vie", {"domaine": "logement", "sens": "negatf"}))
+    elif choice == 17 and kind == "fait":
+        keys["natinf"] = rng.choice(["78x5", "0", "7875", "-3"])
+    elif choice == 18:
+        keys["libelle"] = rng.choice(["Appeler le 06 47 11 36 25", "écrire à jean.d@exemple.fr",
+                                      "M. Dupont au 12 rue des Lilas", "NIR 1 84 12 76 451 089 46"])
+    elif choice == 19:
+        rows.append(("peine", {"type": "amende"}))                       # child after any row
+    elif choice == 20:
+        rows.append(("obligation", {"type": "soins"}))
+    elif choice == 21:
+        keys["date_naissance"] = "1994"
+    elif choice == 22:
+        rows.append(("decision", {"id": "dd", "date": "2001", "faits": ["f0", "f1"],
+                                  "juridiction": "cour_appel"}))
+        rows.append(("peine", {"type": "amende", "quantum": "300 €"}))
+    else:
+        rows.append(("mesure", {"type": "sursis_probatoire", "debut": "2020-05",
+                                "fin_prevue": "2019-01", "fin": "2021"}))
+    return rows
+
+
+def invalid_texts(count: int, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    bases = valid_texts(count, seed + 1)
+    texts = []
+    for number, (_, _, rows) in enumerate(bases):
+        rows = mutate(rng, rows)
+        if rng.random() < 0.3:
+            rows = mutate(rng, rows)
+        if rng.random() < 0.35:
+            texts.append((to_csv(rows, rng), f"faux-{number}.csv"))
+        else:
+            texts.append((to_yaml(rows, rng), f"faux-{number}.yaml"))
+    return texts
+
+
+# --- the tests ---------------------------------------------------------------------------------
+def test_birth_keys_agree_with_the_guard() -> None:
+    assert all(guard.is_birth_key(key) for key in BIRTH_KEYS)
+
+
+def test_examples_and_fixtures_give_the_same_results(tmp_path: Path) -> None:
+    texts = []
+    for folder in CASE_FOLDERS:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".yaml", ".yml", ".csv") and path.is_file():
+                texts.append((path.read_bytes().decode("utf-8-sig"), path.name))
+    assert len(texts) >= 15
+    seen = assert_same(texts, tmp_path)
+    assert seen["valid"] >= 10 and seen["invalid"] >= 1 and seen["refused"] >= 1, seen
+
+
+def test_random_valid_cases_give_the_same_indicators(tmp_path: Path) -> None:
+    texts = [(text, name) for text, name, _ in valid_texts(RANDOM_VALID, 20261130)]
+    seen = assert_same(texts, tmp_path)
+    assert seen["valid"] == RANDOM_VALID, seen
+
+
+def test_mutated_cases_give_the_same_problems(tmp_path: Path) -> None:
+    seen = assert_same(invalid_texts(RANDOM_INVALID, 4242), tmp_path)
+    assert seen["invalid"] + seen["refused"] >= 300, seen
+    assert seen["refused"] >= 10, seen
