@@ -35,6 +35,9 @@
       "Double-click to zoom back out": "Double-cliquez pour revenir à la vue entière",
       "Download plot as a PNG": "Enregistrer le graphique en image PNG",
       "Download plot": "Enregistrer le graphique",
+      "Image download succeeded": "Image enregistrée",
+      "Preparing image - this may take a few seconds": "Préparation de l'image, quelques secondes…",
+      "Sorry, there was a problem downloading your image!": "L'image n'a pas pu être enregistrée.",
       "Lasso Select": "Sélection au lasso",
       "Pan": "Déplacer",
       "Produced with Plotly.js": "Réalisé avec Plotly.js",
@@ -154,14 +157,18 @@
     var perRow = Math.max(1, Math.floor((width - 20) / itemWidth));
     var legendPx = Math.ceil(names.length / perRow) * (fontSize + 8) + 12;
     var plot = layout.height - layout.margin.t - layout.margin.b;
+    // Few ticks far apart are drawn on two lines (« janv. » over « 2010 »): more room then.
+    var axisPx = width < 600 ? meta.axis_px + 20 : meta.axis_px;
     layout.legend.traceorder = "normal";
     layout.legend.font = { size: fontSize };
-    layout.margin.b = meta.axis_px + legendPx;
+    layout.margin.b = axisPx + legendPx;
     layout.height = layout.margin.t + plot + layout.margin.b;
-    layout.legend.y = -Math.round(meta.axis_px / plot * 10000) / 10000;
-    if (width < 600) {
+    layout.legend.y = -Math.round(axisPx / plot * 10000) / 10000;
+    if (width < 600) {  // phones: fewer, flat date ticks; no age-axis title
       layout.margin.l = 110;
       layout.xaxis2.title = { text: "" };
+      layout.xaxis.nticks = Math.max(3, Math.floor((width - 110) / 70));
+      layout.xaxis.tickangle = 0;
     }
   }
 
@@ -228,7 +235,7 @@
   // inside). Then the screen layout comes back.
 
   var PRINT_WIDTH = 1040;
-  var PRINT_MAX_HEIGHT = 470;
+  var PRINT_MAX_HEIGHT = 430;
 
   function applyPrint(chart, data, layout) {
     layout.width = PRINT_WIDTH;
