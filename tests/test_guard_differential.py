@@ -114,7 +114,27 @@ def test_python_and_javascript_give_the_same_findings() -> None:
     assert flagged > 1000 and len(cases) - flagged > 1000
 
 
+BROWSER_RUNNER = """
+const vm = require("vm");
+const fs = require("fs");
+const [script, data] = process.argv.slice(1);
+// A page: no module, no require; the build inlines the data as window.RepereGuardData.
+const page = { RepereGuardData: JSON.parse(fs.readFileSync(data, "utf8")) };
+page.window = page;
+vm.createContext(page);
+vm.runInContext(fs.readFileSync(script, "utf8"), page);
+const findings = page.RepereGuard.scanText("# M. Dupont\\nTél 06 47 91 38 25", null);
+process.stdout.write(JSON.stringify(findings.map((f) => [f.line, f.kind])));
+"""
+
+
 def test_the_script_defines_a_browser_global_without_modules() -> None:
     script = GUARD_JS.read_text(encoding="utf-8")
     assert "import " not in script and "export " not in script
-    assert "root.RepereGuard = api" in script and "module.exports = api" in script
+    node = shutil.which("node")
+    assert node is not None
+    result = subprocess.run(
+        [node, "-e", BROWSER_RUNNER, str(GUARD_JS), str(guard.DATA_FILE)], capture_output=True,
+        text=True, encoding="utf-8", check=True, timeout=60,
+    )
+    assert json.loads(result.stdout) == [[1, guard.CIVILITY], [2, guard.PHONE]]
