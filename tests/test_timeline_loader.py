@@ -348,9 +348,10 @@ def test_dossier_of_32_characters_is_accepted(tmp_path: Path) -> None:
     assert len(case.dossier) == 32
 
 
-def test_numeric_dossier_is_refused(tmp_path: Path) -> None:
-    message = only(tmp_path, "dossier: 2024017\nannee_naissance: 1990\n")
-    assert "uniquement de chiffres" in message and "2024017" not in message
+def test_numeric_dossier_is_text_as_written(tmp_path: Path) -> None:
+    # Contract v2: "an unquoted 0123 is "0123"" for dossier as for ids.
+    case = load_case(write(tmp_path, "dossier: 0123\nannee_naissance: 1990\n"))
+    assert case.dossier == "0123"
 
 
 def test_ids_are_unique_across_offences_and_decisions(tmp_path: Path) -> None:
@@ -621,3 +622,21 @@ def test_no_message_repeats_the_file_text(tmp_path: Path) -> None:
     found = messages(write(tmp_path, text))
     assert len(found) >= 12
     assert all(secret.lower() not in m.lower() for m in found), found
+
+
+def test_located_yaml_as_text_keeps_scalars_as_written() -> None:
+    from generator.located_yaml import load_located
+
+    located = load_located(
+        'a: 0123\nb: +33647913825\nc: 2012-03-15\nd:\ne: ~\nf: ""\ng: [1, oui]\nh: 1_000\n',
+        as_text=True,
+    )
+    assert located.data == {
+        "a": "0123", "b": "+33647913825", "c": "2012-03-15", "d": None, "e": None, "f": "",
+        "g": ["1", "oui"], "h": "1_000",
+    }
+    assert located.lines[("g", 1)] == 7
+    assert located.value_ends[("a",)] == (1, 7, True)  # line, column after the value, plain
+    assert located.value_ends[("f",)][2] is False  # quoted
+    # The default mode is unchanged for the catalogue.
+    assert load_located("a: 0123\n").data == {"a": 83}

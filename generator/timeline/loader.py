@@ -413,12 +413,8 @@ class _Checker:
                 "chiffres, « - » et « _ » (ex. EX-2026-001)."
             ))
             return SKIP
-        if value.isdigit():
-            self.report(("dossier",), (
-                "« dossier » : un identifiant fait uniquement de chiffres peut être un vrai numéro "
-                "(écrou, parquet, dossier) : utilisez un pseudonyme comme EX-2026-001."
-            ))
-            return SKIP
+        # Reading: the contract's pattern is the rule; a dossier of digits only ("0123") is
+        # valid text, as its "Exact definitions" say. Real file numbers are the guard's job.
         return value
 
     def birth_year(self, data: Mapping[str, Any]) -> int | _Skip:
