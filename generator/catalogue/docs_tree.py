@@ -16,9 +16,11 @@ import jinja2
 import markupsafe
 
 from generator import french
+from generator.catalogue import feedback_check
 from generator.catalogue import vocabulary as vocab
 from generator.catalogue.facets import catalogue_data, data_script, tool_facets
 from generator.catalogue.frise_section import write_frise_section
+from generator.catalogue.kinds import FEEDBACK_MAX_LENGTH
 from generator.catalogue.links import CrossLinks, cross_link
 from generator.catalogue.markdown_body import nest_headings
 from generator.catalogue.model import Catalogue, Support, ToolSheet
@@ -61,6 +63,9 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
         _write(docs_dir / relative, text)
     write_frise_section(docs_dir, env)
     _write(docs_dir / "assets" / "catalogue-data.js", catalogue_data_script(catalogue, links))
+    # « J'ai utilisé cet outil » (templates/assets/retour.js): the build's feedback checks.
+    _write(docs_dir / "assets" / "retour-data.js", feedback_check.data_script(FEEDBACK_MAX_LENGTH))
+    _write(docs_dir / "assets" / "guard.js", feedback_check.GUARD_SCRIPT.read_text(encoding="utf-8"))
     _copy_supports(catalogue, docs_dir)
     shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
     return len(pages) + 1  # + the frise section's page

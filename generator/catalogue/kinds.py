@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from generator.catalogue import feedback_check
 from generator.catalogue.values import Author, Duration, Feedback, Source, Support
 from generator.located_yaml import PathKey
 from generator.suggest import did_you_mean, one_of
@@ -311,6 +312,8 @@ class Feedbacks(Field):
                 reader.report(at, "retour d'expérience sans « date » (AAAA-MM-JJ).")
             contexte = required_text(reader, entry, at, "contexte")
             texte = required_text(reader, entry, at, "texte", FEEDBACK_MAX_LENGTH)
+            contexte, texte = (_identifies_nobody(reader, value, (*at, key))
+                               for value, key in ((contexte, "contexte"), (texte, "texte")))
             parts = (day, contexte, texte)
             result.append(INVALID if INVALID in parts else Feedback(*parts))
         if INVALID in result:
@@ -322,6 +325,17 @@ class Feedbacks(Field):
             {"date": dict(ISO_DATE), "contexte": {"type": "string", "minLength": 1},
              "texte": {"type": "string", "minLength": 1, "maxLength": FEEDBACK_MAX_LENGTH}},
             list(self.KEYS))}
+
+
+def _identifies_nobody(reader: SheetReader, value: Any, where: PathKey) -> Any:
+    """A feedback field with an e-mail, a phone or a civility + name is refused, not cleaned
+    (``feedback_check.py``, shared with the « J'ai utilisé cet outil » form)."""
+    if value is INVALID:
+        return INVALID
+    messages = feedback_check.problems(value)
+    for message in messages:
+        reader.report(where, f"« {name_of(where)} » : {message[0].lower()}{message[1:]}")
+    return INVALID if messages else value
 
 
 @dataclass(frozen=True, kw_only=True)
