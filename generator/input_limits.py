@@ -8,6 +8,7 @@ message within a second instead of filling memory. Documented in docs/contribuer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from generator.problems import Problem, display_path
 MAX_SHEET_BYTES = 500_000
 # A real case file (decades of events) is a few tens of kilobytes.
 MAX_CASE_BYTES = 1_000_000
+# Python-Markdown (the engine's Markdown) takes time quadratic in the number of "[" of a paragraph
+# (2,000 take a second, 500 KB of them would take hours), and recurses once per level of nested
+# lists or quotes. A real paragraph has a few links; a real list three levels.
+MAX_BRACKETS_PER_PARAGRAPH = 200
+MAX_NESTING = 12
+_LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]?)*)[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_QUOTES = re.compile(r"[ \t]*(?P<quotes>(?:>[ \t]?)+)")
 
 
 def _size_text(size: int) -> str:
@@ -36,4 +44,47 @@ def oversized(paths: Iterable[Path], limit: int, what: str) -> list[Problem]:
             problems.append(Problem(display_path(path), 0,
                                     f"fichier trop gros ({_size_text(size)}) : {_size_text(limit)} au plus "
                                     f"par {what}. Vérifiez qu'il s'agit bien du bon fichier."))
+    return problems
+
+
+def markdown_problems(path: Path) -> list[Problem]:
+    """Paragraphs with too many ``[`` and lists or quotes nested too deep, each at its first line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return []  # the loader says why, with the file's name
+    problems: list[Problem] = []
+    shown, brackets, start, deep_reported = display_path(path), 0, 1, False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            brackets, start = 0, number + 1
+            continue
+        brackets += line.count("[")
+        if brackets > MAX_BRACKETS_PER_PARAGRAPH:
+            problems.append(Problem(shown, start, f"paragraphe avec plus de {MAX_BRACKETS_PER_PARAGRAPH} "
+                                    "crochets « [ » : coupez-le en plusieurs paragraphes."))
+            brackets = -len(text)  # once per paragraph
+        if not deep_reported and _depth(line) > MAX_NESTING:
+            problems.append(Problem(shown, number, f"listes ou citations imbriquées sur plus de {MAX_NESTING} "
+                                    "niveaux : simplifiez la structure."))
+            deep_reported = True
+    return problems
+
+
+def _depth(line: str) -> int:
+    """Nesting level of a list item or quote line (4 columns of indentation per level, as Markdown)."""
+    item = _LIST_ITEM.match(line)
+    quotes = item or _QUOTES.match(line)
+    if not quotes:
+        return 0
+    indent = len(item["indent"].expandtabs(4)) // 4 + 1 if item else 0
+    return indent + quotes["quotes"].count(">")
+
+
+def sheet_problems(paths: Iterable[Path]) -> list[Problem]:
+    """Every limit of a sheet: size first (a huge file is not read), then its Markdown."""
+    problems = []
+    for path in paths:
+        too_big = oversized([path], MAX_SHEET_BYTES, "fiche")
+        problems.extend(too_big or markdown_problems(path))
     return problems

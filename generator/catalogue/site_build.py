@@ -27,7 +27,7 @@ from generator.catalogue.model import Catalogue
 from generator.catalogue.prepared_docs import SHIM_TARGET, prepare_docs
 from generator.failures import guarded
 from generator.french_argparse import FrenchArgumentParser
-from generator.input_limits import MAX_SHEET_BYTES, oversized
+from generator.input_limits import sheet_problems
 from generator.problems import InvalidInput, display_path, report
 from generator.text import count_of
 
@@ -93,8 +93,8 @@ def build_site(content_dir: Path, site_dir: Path, zip_path: Path,
 
 
 def _load(content_dir: Path) -> Catalogue:
-    """The validated catalogue; sheets above the size limit are refused before parsing."""
-    problems = oversized(sorted(content_dir.rglob("*.md")), MAX_SHEET_BYTES, "fiche")
+    """The validated catalogue; sheets beyond the limits of ``input_limits`` are refused before parsing."""
+    problems = sheet_problems(sorted(content_dir.rglob("*.md")))
     problems += search_index.thesaurus_problems()  # the search's thesaurus is content too
     if problems:
         raise InvalidInput(problems)

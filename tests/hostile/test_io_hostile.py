@@ -298,12 +298,30 @@ def test_oversized_sheet_is_refused_before_parsing(capsys: pytest.CaptureFixture
 
 
 def test_deeply_nested_markdown_list(capsys: pytest.CaptureFixture[str], content: Path, previous) -> None:
+    """Markdown recurses once per level: refused at the first line too deep, not a RecursionError."""
     site, before = previous
     sheet = content / "tools" / "outil-minimal.md"
-    nested = "\n".join("    " * depth + "- niveau" for depth in range(3000))
-    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" + nested + "\n", encoding="utf-8")
+    lines = sheet.read_text(encoding="utf-8").count("\n")
+    nested = "\n".join("    " * depth + "- niveau" for depth in range(400))
+    sheet.write_text(sheet.read_text(encoding="utf-8") + nested + "\n", encoding="utf-8")
     code, err = build(capsys, content, site)
     assert_french_failure(code, err)
+    assert f"outil-minimal.md:{lines + 13}: listes ou citations imbriquées sur plus de 12 niveaux" in err
+    assert_intact(site, before)
+
+
+def test_brackets_that_would_take_hours_are_refused_at_once(
+        capsys: pytest.CaptureFixture[str], content: Path, previous) -> None:
+    """Python-Markdown is quadratic in the "[" of a paragraph: 400 KB of them would take hours."""
+    site, before = previous
+    sheet = content / "tools" / "outil-minimal.md"
+    lines = sheet.read_text(encoding="utf-8").count("\n")
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" + "![" * 200_000 + "\n", encoding="utf-8")
+    started = time.monotonic()
+    code, err = build(capsys, content, site)
+    assert time.monotonic() - started < 10
+    assert_french_failure(code, err)
+    assert f"outil-minimal.md:{lines + 2}: paragraphe avec plus de 200 crochets" in err
     assert_intact(site, before)
 
 
