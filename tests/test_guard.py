@@ -64,8 +64,9 @@ def test_ordinary_text_is_not_an_identifier(text: str) -> None:
 
 
 def test_example_and_fixture_cases_pass() -> None:
+    fixtures = REPO / "tests" / "fixtures" / "frise"
     files = sorted((REPO / "examples" / "dossiers").glob("*.*")) + [
-        p for p in sorted((REPO / "tests" / "fixtures" / "frise").glob("*.yaml"))
+        p for p in sorted([*fixtures.glob("*.yaml"), *fixtures.glob("*.csv")])
         if p.name != "identifiants.yaml"
     ]
     assert files
@@ -248,6 +249,44 @@ def test_no_message_repeats_an_identifier(
     for secret in (SECRET_NIR, SECRET_PHONE, "12/03/1994"):
         for piece in fragments(secret):
             assert piece not in captured.err + captured.out, (piece, captured.err)
+
+
+# Values the guard lets through (a surname alone is not a direct identifier it can tell) still
+# never come back in a message: the loader names the line and the key, not the text.
+NAME = "Lefebvre"
+UNGUARDED = {
+    "unknown_key": HEADER + f"faits:\n{FAIT}    {NAME}: oui\n",
+    "unknown_key_value": HEADER + f"faits:\n{FAIT}    remarque: {NAME}\n",
+    "duplicate_key": HEADER + f"faits:\n{FAIT}    libelle: {NAME}\n    libelle: {NAME}\n",
+    "bad_date": HEADER + f"faits:\n  - id: f1\n    date: {NAME}\n    categorie: vol\n    gravite: delit\n",
+    "bad_ref": HEADER + f"faits:\n{FAIT}decisions:\n  - id: d1\n    date: 2013\n    faits: [{NAME}]\n"
+    "    juridiction: autre\n    peines:\n      - type: amende\n",
+    "bad_measure_ref": HEADER + f"faits:\n{FAIT}mesures:\n  - type: tig\n    debut: 2013\n"
+    f"    decision: {NAME}\n",
+    "bad_vocabulary": HEADER + f"faits:\n  - id: f1\n    date: 2012\n    categorie: {NAME}\n"
+    "    gravite: delit\n",
+    "bad_dossier": f"dossier: {NAME} Jean\nannee_naissance: 1990\n",
+    "wrong_type": HEADER + f"faits:\n  - id: f1\n    date: 2012\n    categorie: vol\n"
+    f"    gravite: delit\n    natinf: {NAME}\n",
+    "csv_unknown_column": f"rubrique;dossier;annee_naissance;{NAME}\ndossier;EX-T-01;1990;x\n",
+    "csv_bad_cell": "rubrique;dossier;annee_naissance;id;date;categorie;gravite\n"
+    f"dossier;EX-T-01;1990;;;;\nfait;;;f1;{NAME};vol;delit\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNGUARDED))
+def test_no_message_repeats_a_value_the_guard_lets_through(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    suffix = ".csv" if name.startswith("csv") else ".yaml"
+    path = tmp_path / f"cas{suffix}"
+    path.write_text(UNGUARDED[name], encoding="utf-8")
+    assert guard.scan_text(UNGUARDED[name], 1990) == []
+    assert main([str(path), "-o", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert f"cas{suffix}:" in captured.err
+    assert NAME not in captured.err + captured.out, captured.err
 
 
 # --- hostile fixtures -----------------------------------------------------------------------------
