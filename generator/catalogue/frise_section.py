@@ -14,6 +14,8 @@ import jinja2
 
 from ..browser_libs import PLOTLY_BASIC, library_file
 from ..settings import DEFAULT as SETTINGS
+from ..timeline.atelier import PAGE_NAME as ATELIER_PAGE
+from ..timeline.atelier import write_atelier
 from ..timeline.loader import load_case
 from ..timeline.render import SHARED_SCRIPT_NAME, render_page
 
@@ -29,5 +31,7 @@ def write_frise_section(docs_dir: Path, env: jinja2.Environment) -> None:
         page = render_page(case, view, shared_script_src=SHARED_SCRIPT_NAME, catalogue_url="..")
         (folder / name).write_text(page, encoding="utf-8")
     shutil.copyfile(library_file(*PLOTLY_BASIC), folder / SHARED_SCRIPT_NAME)
-    text = env.get_template("frise.md.j2").render(pages=DEMO_PAGES, dossier=case.dossier)
+    write_atelier(folder / ATELIER_PAGE)  # the « Atelier frise »: one self-contained page
+    text = env.get_template("frise.md.j2").render(pages=DEMO_PAGES, dossier=case.dossier,
+                                                    atelier=ATELIER_PAGE)
     (folder / "index.md").write_text(text, encoding="utf-8")

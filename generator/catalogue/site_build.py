@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import ctypes
 import os
+import shutil
 import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -85,11 +86,23 @@ def build_site(content_dir: Path, site_dir: Path, zip_path: Path,
             publish.write_zip(new_site, new_zip)
             publish.swap_in(new_site, site_dir)
             publish.swap_in(new_zip, zip_path)
+            _copy_atelier(site_dir, zip_path.parent)
         finally:
             for temporary in (docs, new_site, new_zip):
                 publish.remove(temporary)
     return BuildReport(len(catalogue.tools), len(catalogue.programmes), pages, zip_path,
                        zip_path.stat().st_size, time.perf_counter() - started, warnings)
+
+
+def _copy_atelier(site_dir: Path, dist: Path) -> None:
+    """``dist/atelier-frise.html``: the site's atelier page, to copy alone on a USB key."""
+    from generator.timeline.atelier import PAGE_NAME  # noqa: PLC0415 - catalogue-only import
+
+    source = site_dir / "frise" / PAGE_NAME
+    if source.is_file():
+        temporary = publish.temporary_sibling(dist / PAGE_NAME, "new")
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, dist / PAGE_NAME)
 
 
 def _load(content_dir: Path) -> Catalogue:

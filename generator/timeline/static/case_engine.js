@@ -553,7 +553,7 @@
       } else {
         located = reader.readYaml(text);
         var top = yamlTopProblem(located, name);
-        if (top) return { refused: false, case: null, findings: [], problems: [top] };
+        if (top) return { refused: false, case: null, findings: [], problems: [top], raw: null };
       }
     } catch (error) {
       if (error instanceof reader.SyntaxProblem) {
@@ -568,7 +568,10 @@
     var built = checker.caseOf(today);
     var problems = shape.concat(checker.problems);
     if (!problems.length && built === null) problems = [[name, 0, "dossier invalide."]];
-    return { refused: false, case: problems.length ? null : built, findings: [], problems: problems.sort(compareProblems) };
+    return {
+      refused: false, case: problems.length ? null : built, findings: [], raw: located.data,
+      problems: problems.sort(compareProblems)
+    };
   }
 
   function yamlTopProblem(located, name) {

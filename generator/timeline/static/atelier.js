@@ -1,0 +1,749 @@
+/* Repère — the « Atelier frise » page: a form for the whole case-file contract, live checks,
+ * the frise and its figures, and saving (YAML, CSV, page, print). Nothing is sent or stored.
+ *
+ * The form keeps the case as text as typed; every change writes it as YAML (with the line of
+ * each field) and runs the browser engine (case_engine.js, proven equal to `frise` by
+ * tests/test_atelier_differential.py) on that very text: the problems are those of `frise`,
+ * each shown on the field of its line. What is saved is the text that was checked.
+ * Classic script, run last.
+ */
+(function () {
+  "use strict";
+
+  var DATA = window.RepereAtelierData;
+  var V = DATA.vocabularies;
+  var engine = window.RepereCaseEngine;
+
+  // --- the fields of the contract -----------------------------------------------------------
+  // [key, label, kind ("text", "date" or a vocabulary name), help]; the keys are the contract's.
+  var F = {
+    dossier: [
+      ["dossier", "Pseudonyme du dossier", "text", "1 à 32 lettres sans accent, chiffres, - ou _ (ex. EX-2026-001). Jamais un vrai numéro."],
+      ["annee_naissance", "Année de naissance", "text", "L’année seule, sur 4 chiffres (ex. 1994)."],
+      ["date_reference", "Date de la synthèse", "date", "Par défaut aujourd’hui. Ex. 11/2026."]
+    ],
+    faits: [
+      ["id", "Identifiant", "text", "Court et unique (f1, f2…)."],
+      ["date", "Date des faits", "date", "2019, 03/2019 ou 12/03/2019."],
+      ["fin", "Fin des faits (s’ils ont duré)", "date", "Facultatif."],
+      ["categorie", "Catégorie", "categorie", ""],
+      ["gravite", "Gravité", "gravite", ""],
+      ["libelle", "Libellé (professionnel)", "text", "Court, facultatif, sans nom ni lieu précis."],
+      ["libelle_personne", "Libellé pour la personne", "text", "Facultatif : les mots montrés dans la vue « personne »."],
+      ["natinf", "Code NATINF", "text", "Facultatif, un nombre (ex. 7875)."]
+    ],
+    decisions: [
+      ["id", "Identifiant", "text", "Court et unique (d1, d2…)."],
+      ["date", "Date de la décision", "date", ""],
+      ["faits", "Faits jugés", "text", "Identifiants des faits, séparés par des espaces (ex. f1 f2)."],
+      ["juridiction", "Juridiction", "juridiction", ""],
+      ["nature", "Nature", "nature", "Condamnation par défaut."]
+    ],
+    peines: [
+      ["type", "Peine", "peine.type", ""],
+      ["quantum", "Quantum", "text", "Ex. 6 mois, 140 h, 500 €."],
+      ["duree_epreuve", "Durée d’épreuve", "text", "Facultatif (ex. 2 ans)."]
+    ],
+    mesures: [
+      ["type", "Mesure", "mesure.type", ""],
+      ["debut", "Début", "date", ""],
+      ["fin", "Fin", "date", "Vide si la mesure court encore."],
+      ["fin_prevue", "Fin prévue", "date", "Facultatif, peut être après la date de synthèse."],
+      ["decision", "Décision liée", "text", "Facultatif : l’identifiant d’une décision (ex. d1)."],
+      ["issue", "Issue", "issue", "Facultatif."]
+    ],
+    obligations: [
+      ["type", "Obligation", "obligation.type", ""],
+      ["libelle", "Précision", "text", "Facultatif."],
+      ["respect", "Respect", "respect", ""]
+    ],
+    vie: [
+      ["domaine", "Domaine", "domaine", ""],
+      ["date", "Date (événement ponctuel)", "date", "Soit une date, soit un début (période)."],
+      ["debut", "Début (période)", "date", ""],
+      ["fin", "Fin (période)", "date", "Vide si la période continue."],
+      ["libelle", "Libellé", "text", "Court, sans nom."],
+      ["libelle_personne", "Libellé pour la personne", "text", "Facultatif."],
+      ["sens", "Sens", "sens", "Positif, difficile ou neutre."]
+    ]
+  };
+  var SECTIONS = [
+    ["faits", "Faits", "Fait", "Ajouter un fait"],
+    ["decisions", "Décisions", "Décision", "Ajouter une décision"],
+    ["mesures", "Mesures", "Mesure", "Ajouter une mesure"],
+    ["vie", "Vie", "Événement de vie", "Ajouter un événement de vie"]
+  ];
+  var CHILDREN = { decisions: ["peines", "Peine", "Ajouter une peine"], mesures: ["obligations", "Obligation", "Ajouter une obligation"] };
+
+  // --- state --------------------------------------------------------------------------------
+  var state = emptyCase();
+  var dirty = false;
+  var view = "professionnel";
+  var last = null;        // the last engine result
+  var lineFields = {};    // YAML line → field id
+
+  function emptyCase() {
+    return { dossier: {}, faits: [], decisions: [], mesures: [], vie: [] };
+  }
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // --- the form -----------------------------------------------------------------------------
+  function fieldId(path) { return "c-" + path.join("-"); }
+
+  function field(def, values, path) {
+    var id = fieldId(path.concat([def[0]]));
+    var box = el("div", { "class": "champ" });
+    box.appendChild(el("label", { "for": id }, def[1]));
+    var input;
+    if (V[def[2]]) {
+      input = el("select", { id: id });
+      input.appendChild(el("option", { value: "" }, "— choisir —"));
+      Object.keys(V[def[2]]).forEach(function (slug) {
+        input.appendChild(el("option", { value: slug }, V[def[2]][slug]));
+      });
+    } else {
+      input = el("input", { id: id, type: "text", autocomplete: "off", spellcheck: "false" });
+      if (def[2] === "date") input.setAttribute("inputmode", "numeric");
+    }
+    input.value = values[def[0]] || "";
+    input.dataset.path = JSON.stringify(path.concat([def[0]]));
+    var described = [];
+    if (def[3]) {
+      box.appendChild(el("p", { id: id + "-aide", "class": "aide" }, def[3]));
+      described.push(id + "-aide");
+    }
+    if (described.length) input.setAttribute("aria-describedby", described.join(" "));
+    input.dataset.aide = described.join(" ");
+    box.insertBefore(input, box.childNodes[1]);
+    return box;
+  }
+
+  function entryActions(section, list, index, label) {
+    var box = el("div", { "class": "entree-actions" });
+    [["dupliquer", "Dupliquer"], ["monter", "Monter"], ["descendre", "Descendre"], ["supprimer", "Supprimer"]]
+      .forEach(function (action) {
+        var button = el("button", {
+          type: "button", "data-action": action[0], "data-liste": JSON.stringify(list), "data-index": String(index)
+        }, action[1]);
+        button.setAttribute("aria-label", action[1] + " : " + label + " " + (index + 1));
+        box.appendChild(button);
+      });
+    return box;
+  }
+
+  function entry(defs, values, path, label, list) {
+    var index = path[path.length - 1];
+    var box = el("fieldset", { "class": "entree", id: fieldId(path) });
+    box.appendChild(el("legend", {}, label + " " + (index + 1)));
+    var grid = el("div", { "class": "champs" });
+    defs.forEach(function (def) { grid.appendChild(field(def, values, path)); });
+    box.appendChild(grid);
+    var child = CHILDREN[path[0]];
+    if (child && path.length === 2) {
+      var sub = el("fieldset", { "class": "sous-liste" });
+      sub.appendChild(el("legend", {}, child[1] + "s"));
+      (values[child[0]] || []).forEach(function (item, i) {
+        sub.appendChild(entry(F[child[0]], item, path.concat([child[0], i]), child[1], path.concat([child[0]])));
+      });
+      sub.appendChild(el("button", { type: "button", "class": "ajouter", "data-action": "ajouter",
+        "data-liste": JSON.stringify(path.concat([child[0]])) }, child[2]));
+      box.appendChild(sub);
+    }
+    box.appendChild(entryActions(path[0], list, index, label));
+    return box;
+  }
+
+  function renderForm(focusId) {
+    var root = $("champs");
+    root.textContent = "";
+    var top = el("fieldset", { id: "c-dossier" });
+    top.appendChild(el("legend", {}, "Dossier"));
+    var grid = el("div", { "class": "champs" });
+    F.dossier.forEach(function (def) { grid.appendChild(field(def, state.dossier, [])); });
+    top.appendChild(grid);
+    root.appendChild(top);
+    SECTIONS.forEach(function (s) {
+      var box = el("fieldset", { id: "c-" + s[0] });
+      box.appendChild(el("legend", {}, s[1]));
+      state[s[0]].forEach(function (item, index) {
+        box.appendChild(entry(F[s[0]], item, [s[0], index], s[2], [s[0]]));
+      });
+      box.appendChild(el("button", { type: "button", "class": "ajouter", "data-action": "ajouter",
+        "data-liste": JSON.stringify([s[0]]) }, s[3]));
+      root.appendChild(box);
+    });
+    if (focusId && $(focusId)) $(focusId).focus();
+  }
+
+  function listAt(path) {
+    var node = state;
+    path.forEach(function (part) {
+      if (node[part] === undefined) node[part] = [];
+      node = node[part];
+    });
+    return node;
+  }
+
+  function setValue(path, value) {
+    var node = path.length === 1 ? state.dossier : state;
+    for (var i = 0; i < path.length - 1; i += 1) node = node[path[i]];
+    node[path[path.length - 1]] = value;
+  }
+
+  function onAction(button) {
+    var action = button.dataset.action;
+    var path = JSON.parse(button.dataset.liste);
+    var list = listAt(path);
+    var index = +button.dataset.index;
+    var focus = null;
+    if (action === "ajouter") {
+      list.push({});
+      focus = fieldId(path.concat([list.length - 1, firstKey(path)]));
+    } else if (action === "dupliquer") {
+      list.splice(index + 1, 0, JSON.parse(JSON.stringify(list[index])));
+      focus = fieldId(path.concat([index + 1, firstKey(path)]));
+    } else if (action === "supprimer") {
+      list.splice(index, 1);
+      focus = list.length ? fieldId(path.concat([Math.min(index, list.length - 1), firstKey(path)])) : null;
+    } else if (action === "monter" || action === "descendre") {
+      var to = action === "monter" ? index - 1 : index + 1;
+      if (to < 0 || to >= list.length) return;
+      var moved = list.splice(index, 1)[0];
+      list.splice(to, 0, moved);
+      focus = fieldId(path.concat([to, firstKey(path)]));
+    }
+    dirty = true;
+    renderForm(focus);
+    if (!focus) button = null;
+    update();
+    announceLater(action === "supprimer" ? "Entrée supprimée." : action === "ajouter" ? "Entrée ajoutée." : "");
+  }
+
+  function firstKey(path) { return F[path[path.length - 1]][0][0]; }
+
+  // --- the case as text (YAML and CSV), with the line of each field -----------------------------
+  var PLAIN = /^[A-Za-z0-9À-ÖØ-öø-ÿ_][A-Za-z0-9À-ÖØ-öø-ÿ_ .'’()€\/+-]*$/;
+  var RESERVED = { "null": 1, "Null": 1, "NULL": 1, "~": 1 };
+
+  function scalar(value) {
+    if (PLAIN.test(value) && !/ $/.test(value) && !RESERVED[value]) return value;
+    return JSON.stringify(value);   // a JSON string is a valid YAML double-quoted scalar
+  }
+
+  function ids(text) { return text.split(/[\s,]+/).filter(function (p) { return p; }); }
+
+  function toYaml(c) {
+    var lines = [];
+    var map = {};
+    function put(text, path) { lines.push(text); map[lines.length] = path; }
+    F.dossier.forEach(function (def) {
+      var v = (c.dossier[def[0]] || "").trim();
+      if (v) put(def[0] + ": " + scalar(v), [def[0]]);
+    });
+    function items(list, defs, indent, path) {
+      list.forEach(function (item, index) {
+        var itemPath = path.concat([index]);
+        var first = true;
+        defs.forEach(function (def) {
+          var v = (item[def[0]] || "").trim();
+          if (!v) return;
+          var text = def[0] === "faits" && path[0] === "decisions" && path.length === 1
+            ? "[" + ids(v).map(scalar).join(", ") + "]" : scalar(v);
+          put(indent + (first ? "- " : "  ") + def[0] + ": " + text, itemPath.concat([def[0]]));
+          first = false;
+        });
+        var child = CHILDREN[path[0]];
+        if (child && path.length === 1 && (item[child[0]] || []).length) {
+          if (first) { put(indent + "- " + child[0] + ":", itemPath.concat([child[0]])); first = false; }
+          else put(indent + "  " + child[0] + ":", itemPath.concat([child[0]]));
+          items(item[child[0]], F[child[0]], indent + "    ", itemPath.concat([child[0]]));
+        }
+        if (first) put(indent + "- {}", itemPath);
+      });
+    }
+    SECTIONS.forEach(function (s) {
+      if (!c[s[0]].length) return;
+      put(s[0] + ":", [s[0]]);
+      items(c[s[0]], F[s[0]], "  ", [s[0]]);
+    });
+    return { text: lines.join("\n") + "\n", lines: map };
+  }
+
+  var CSV_KINDS = { faits: "fait", decisions: "decision", mesures: "mesure", vie: "vie", peines: "peine", obligations: "obligation" };
+
+  function csvColumns() {
+    var template = window.RepereCsvTemplate || "";
+    if (template) {
+      var header = template.split(/\r?\n/)[0];
+      var sep = header.split(",").length > header.split(";").length ? "," : ";";
+      return header.split(sep).map(function (c) { return c.trim(); });
+    }
+    var columns = ["rubrique"];
+    Object.keys(F).forEach(function (name) {
+      F[name].forEach(function (def) { if (columns.indexOf(def[0]) === -1) columns.push(def[0]); });
+    });
+    return columns;
+  }
+
+  function toCsv(c) {
+    var columns = csvColumns();
+    F.dossier.concat(F.faits, F.decisions, F.peines, F.mesures, F.obligations, F.vie).forEach(function (def) {
+      if (columns.indexOf(def[0]) === -1) columns.push(def[0]);
+    });
+    function cell(v) { return /[;"\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; }
+    function row(kind, values) {
+      return columns.map(function (col) {
+        return col === "rubrique" ? kind : cell(((values[col] || "") + "").trim());
+      }).join(";");
+    }
+    var out = [columns.join(";"), row("dossier", c.dossier)];
+    SECTIONS.forEach(function (s) {
+      c[s[0]].forEach(function (item) {
+        out.push(row(CSV_KINDS[s[0]], item));
+        var child = CHILDREN[s[0]];
+        if (child) (item[child[0]] || []).forEach(function (sub) { out.push(row(CSV_KINDS[child[0]], sub)); });
+      });
+    });
+    return "\ufeff" + out.join("\r\n") + "\r\n";
+  }
+
+  // --- raw structure (from a file) → form state ----------------------------------------------
+  function asText(value) {
+    if (value === null || value === undefined) return "";
+    if (Array.isArray(value)) return value.filter(function (v) { return typeof v === "string"; }).join(" ");
+    return typeof value === "string" ? value : "";
+  }
+
+  function fromRaw(raw) {
+    var c = emptyCase();
+    var dropped = 0;
+    function pick(source, defs, children) {
+      var out = {};
+      Object.keys(source).forEach(function (k) {
+        var def = defs.filter(function (d) { return d[0] === k; })[0];
+        if (def) out[k] = asText(source[k]);
+        else if (!(children && children[0] === k)) dropped += 1;
+      });
+      if (children && Array.isArray(source[children[0]])) {
+        out[children[0]] = source[children[0]].filter(isObject).map(function (item) { return pick(item, F[children[0]]); });
+      }
+      return out;
+    }
+    Object.keys(raw).forEach(function (k) {
+      if (F.dossier.some(function (d) { return d[0] === k; })) c.dossier[k] = asText(raw[k]);
+      else if (!F[k] || k === "dossier") dropped += 1;
+    });
+    SECTIONS.forEach(function (s) {
+      if (!Array.isArray(raw[s[0]])) return;
+      c[s[0]] = raw[s[0]].filter(isObject).map(function (item) { return pick(item, F[s[0]], CHILDREN[s[0]]); });
+    });
+    return { state: c, dropped: dropped };
+  }
+
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+
+  // --- checking and showing ------------------------------------------------------------------
+  var pending = false;
+  function update() {
+    if (pending) return;
+    pending = true;
+    Promise.resolve().then(function () { pending = false; check(); });
+  }
+
+  function isEmpty(c) {
+    return !Object.keys(c.dossier).some(function (k) { return c.dossier[k]; }) &&
+      SECTIONS.every(function (s) { return !c[s[0]].length; });
+  }
+
+  function check() {
+    var written = toYaml(state);
+    if (isEmpty(state)) {
+      lineFields = {};
+      var nothing = { refused: false, case: null, problems: [], raw: null };
+      last = { result: nothing, text: "" };
+      showProblems(nothing);
+      draw(nothing);
+      document.body.dataset.etat = "vide";
+      return nothing;
+    }
+    lineFields = written.lines;
+    var result = engine.run(written.text, "dossier", "yaml");
+    last = { result: result, text: written.text };
+    showProblems(result);
+    draw(result);
+    document.body.dataset.etat = result.refused ? "refuse" : result.problems.length ? "invalide" : "valide";
+    return result;
+  }
+
+  function clearErrors() {
+    Array.prototype.forEach.call(document.querySelectorAll(".champ .erreur"), function (p) { p.remove(); });
+    Array.prototype.forEach.call(document.querySelectorAll("[aria-invalid]"), function (input) {
+      input.removeAttribute("aria-invalid");
+      if (input.dataset.aide) input.setAttribute("aria-describedby", input.dataset.aide);
+      else input.removeAttribute("aria-describedby");
+    });
+  }
+
+  function targetOf(problem) {
+    var path = lineFields[problem[1]];
+    if (!path) return null;
+    // The field the message names (« key » first) in the entry of that line, else the line's field.
+    var named = /^« ([a-z_]+) »/.exec(problem[2]);
+    var entryPath = path;
+    while (entryPath.length && typeof entryPath[entryPath.length - 1] !== "number") entryPath = entryPath.slice(0, -1);
+    var candidates = [];
+    if (named) candidates.push(fieldId(entryPath.concat([named[1]])));
+    candidates.push(fieldId(path));
+    for (var i = 0; i < candidates.length; i += 1) {
+      var node = $(candidates[i]);
+      if (node && /^(INPUT|SELECT)$/.test(node.tagName)) return node;
+    }
+    var entry = $(fieldId(entryPath));
+    return entry ? entry.querySelector("input, select") : null;
+  }
+
+  function showProblems(result) {
+    clearErrors();
+    var summary = $("resume-erreurs");
+    summary.textContent = "";
+    if (!result.problems.length) {
+      summary.hidden = true;
+      status(result.case ? "Dossier valide : la frise et les chiffres sont à jour." : "", false);
+      return;
+    }
+    var list = el("ul");
+    result.problems.forEach(function (problem, n) {
+      var target = targetOf(problem);
+      var item = el("li");
+      if (target) {
+        var errorId = target.id + "-erreur-" + n;
+        var message = el("p", { id: errorId, "class": "erreur" }, problem[2]);
+        target.parentNode.appendChild(message);
+        target.setAttribute("aria-invalid", "true");
+        target.setAttribute("aria-describedby", ((target.getAttribute("aria-describedby") || "") + " " + errorId).trim());
+        var link = el("a", { href: "#" + target.id }, problem[2]);
+        item.appendChild(link);
+      } else {
+        item.textContent = problem[2];
+      }
+      list.appendChild(item);
+    });
+    summary.appendChild(el("p", {}, result.problems.length === 1 ? "1 problème à corriger :" : result.problems.length + " problèmes à corriger :"));
+    summary.appendChild(list);
+    summary.hidden = false;
+    status(result.refused
+      ? "Un identifiant direct semble figurer dans le dossier : le champ est signalé, la frise est masquée tant qu’il est présent."
+      : (result.problems.length === 1 ? "1 problème" : result.problems.length + " problèmes") + " à corriger : voyez les champs signalés.", true);
+  }
+
+  var announced = "";
+  function status(text, error) {
+    var node = $("etat");
+    if (announced === text) return;
+    announced = text;
+    node.textContent = text;
+    node.className = "etat" + (error ? " erreur" : "");
+  }
+  function announceLater(text) { if (text) setTimeout(function () { status(text, false); announced = ""; }, 0); }
+
+  // --- the figures and the frise --------------------------------------------------------------
+  var CARDS = [
+    ["nb_faits", "Faits", "Faits"],
+    ["nb_episodes", "Passages à l’acte", "Fois où des faits ont eu lieu"],
+    ["nb_condamnations", "Condamnations", "Condamnations"],
+    ["age_premier_fait", "Âge au premier fait", "Âge au premier fait"],
+    ["jours_detention", "Jours de détention", "Jours en détention"],
+    ["nb_periodes_detention", "Périodes de détention", null],
+    ["lambda_par_an", "Passages à l’acte par an de liberté", null],
+    ["plus_long_intervalle_jours", "Plus long intervalle sans fait (jours)", "Plus longue période sans fait (jours)"],
+    ["jours_depuis_dernier_fait", "Jours de liberté depuis le dernier fait", "Jours depuis le dernier fait"],
+    ["jours_depuis_derniere_sortie", "Jours depuis la dernière sortie", "Jours depuis la sortie"],
+    ["nb_faits_violents", "Faits violents", null],
+    ["indice_diversite", "Indice de diversité", null],
+    ["nb_revocations", "Révocations", null],
+    ["nb_incidents", "Incidents", null]
+  ];
+
+  function shown(value) {
+    if (value === null || value === undefined) return "non calculé (trop peu de données)";
+    if (typeof value === "object" && "min" in value) {
+      return value.min === value.max ? value.min + " ans" : value.min + " ou " + value.max + " ans";
+    }
+    if (typeof value === "number") return String(value).replace(".", ",").replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+    return String(value);
+  }
+
+  function drawCards(ind) {
+    var box = $("cartes");
+    box.textContent = "";
+    if (!ind) return;
+    var list = el("ul", { "class": "cartes" });
+    CARDS.forEach(function (card) {
+      var label = view === "personne" ? card[2] : card[1];
+      if (!label) return;
+      var li = el("li", { "class": "carte", "data-indicateur": card[0], "data-valeur": JSON.stringify(ind[card[0]]) });
+      li.appendChild(el("p", { "class": "carte-libelle" }, label));
+      li.appendChild(el("p", { "class": "carte-valeur" }, shown(ind[card[0]])));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  var CUSTODY = { detention: 1, detention_provisoire: 1, semi_liberte: 1 };
+  var MS_PER_DAY = 86400000;
+
+  function days(a, b) { return Date.parse(b) - Date.parse(a); }
+
+  function figure(c) {
+    var pro = view === "professionnel";
+    var lanes = pro ? ["Vie", "Mesures", "Décisions", "Faits"] : ["Ma vie", "Les mesures", "Les jugements", "Les faits"];
+    var faits = { type: "scatter", mode: "markers", name: lanes[3], x: [], y: [], text: [], hoverinfo: "text",
+      marker: { size: 12, symbol: [], color: "#a4161a" } };
+    c.faits.forEach(function (o) {
+      faits.x.push(o.date); faits.y.push(lanes[3]);
+      faits.marker.symbol.push(o.gravite === "crime" ? "diamond" : o.gravite === "delit" ? "circle" : "triangle-up");
+      faits.text.push(pro ? o.id + " · " + V.categorie[o.categorie] + (o.libelle ? " · " + o.libelle : "")
+        : (o.libelle_personne || V.categorie[o.categorie]));
+    });
+    var decisions = { type: "scatter", mode: "markers", name: lanes[2], x: [], y: [], text: [], hoverinfo: "text",
+      marker: { size: 11, symbol: "square", color: "#1f3a93" } };
+    c.decisions.forEach(function (d) {
+      decisions.x.push(d.date); decisions.y.push(lanes[2]);
+      decisions.text.push((pro ? d.id + " · " : "") + V.juridiction[d.juridiction] + " · " + V.nature[d.nature]);
+    });
+    function bars(name, colour) {
+      return { type: "bar", orientation: "h", name: name, base: [], x: [], y: [], text: [], hoverinfo: "text",
+        textposition: "none", marker: { color: colour, line: { color: "#000", width: 1 } } };
+    }
+    var custody = bars(pro ? "Détention" : "La prison", "#444");
+    var other = bars(pro ? "Autres mesures" : "Les autres mesures", "#8a99c7");
+    c.mesures.forEach(function (m) {
+      var trace = CUSTODY[m.type] ? custody : other;
+      var end = m.fin || c.date_reference;
+      trace.base.push(m.debut); trace.x.push(Math.max(days(m.debut, end), MS_PER_DAY)); trace.y.push(lanes[1]);
+      trace.text.push(V["mesure.type"][m.type] + " · " + m.debut_text + (m.fin_text ? " → " + m.fin_text : " → en cours"));
+    });
+    var good = bars(pro ? "Vie : positif" : "Ce qui va bien", "#2e7d32");
+    var hard = bars(pro ? "Vie : difficile" : "Ce qui est difficile", "#ef6c00");
+    var neutral = bars(pro ? "Vie : neutre" : "Autre", "#9e9e9e");
+    var points = { type: "scatter", mode: "markers", name: pro ? "Événements" : "Événements", x: [], y: [], text: [],
+      hoverinfo: "text", marker: { size: 10, symbol: "star", color: "#6a1b9a" } };
+    c.vie.forEach(function (e) {
+      var label = V.domaine[e.domaine] + (pro ? (e.libelle ? " · " + e.libelle : "") : (e.libelle_personne || e.libelle ? " · " + (e.libelle_personne || e.libelle) : ""));
+      if (e.point) { points.x.push(e.debut); points.y.push(lanes[0]); points.text.push(label); return; }
+      var trace = e.sens === "positif" ? good : e.sens === "negatif" ? hard : neutral;
+      trace.base.push(e.debut); trace.x.push(Math.max(days(e.debut, e.fin || c.date_reference), MS_PER_DAY));
+      trace.y.push(lanes[0]); trace.text.push(label);
+    });
+    var traces = [good, hard, neutral, points, custody, other, decisions, faits].filter(function (t) { return t.x.length; });
+    var layout = {
+      barmode: "overlay", height: 360, margin: { l: 110, r: 20, t: 20, b: 40 }, showlegend: true,
+      legend: { orientation: "h", y: -0.15 }, font: { family: "system-ui, Segoe UI, Arial, sans-serif" },
+      xaxis: { type: "date", title: { text: "" } },
+      yaxis: { type: "category", categoryorder: "array", categoryarray: lanes, fixedrange: true },
+      shapes: [{ type: "line", xref: "x", yref: "paper", x0: c.date_reference, x1: c.date_reference, y0: 0, y1: 1,
+        line: { color: "#000", dash: "dot", width: 1 } }]
+    };
+    return { data: traces, layout: layout };
+  }
+
+  function draw(result) {
+    var ok = !!result.case && !result.refused;
+    $("frise-absente").hidden = ok;
+    if (!ok) {
+      drawCards(null);
+      if (window.Plotly) window.Plotly.purge($("frise"));
+      $("frise").textContent = "";
+      $("frise").dataset.dessinee = "non";
+      return;
+    }
+    drawCards(result.indicators);
+    var fig = figure(result.case);
+    window.Plotly.react($("frise"), fig.data, fig.layout, { displaylogo: false, responsive: true, locale: "fr" });
+    $("frise").dataset.dessinee = "oui";
+    $("frise").dataset.traces = String(fig.data.length);
+  }
+
+  // --- opening ------------------------------------------------------------------------------
+  function open(file) {
+    var reader = new FileReader();
+    reader.onload = function () { openText(String(reader.result), file.name); };
+    reader.onerror = function () { status("Le fichier n’a pas pu être lu.", true); };
+    reader.readAsText(file, "utf-8");
+  }
+
+  function openText(text, name) {
+    var format = /\.csv$/i.test(name) ? "csv" : "yaml";
+    var result = engine.run(text, "fichier", format);
+    if (result.refused || !result.raw) {
+      // Refused or unreadable: the form is not filled (an identifier must not be shown back).
+      state = emptyCase();
+      renderForm();
+      showProblems(result);
+      draw(result);
+      status((result.refused ? "Fichier refusé : un identifiant direct semble y figurer (" : "Fichier illisible (") +
+        result.problems.map(function (p) { return "ligne " + p[1] + " : " + p[2]; }).join(" ; ") + ")", true);
+      return;
+    }
+    var read = fromRaw(result.raw);
+    state = read.state;
+    dirty = false;
+    renderForm();
+    var checked = check();
+    var note = read.dropped ? " " + read.dropped + " clé(s) inconnue(s) n’ont pas été reprises dans le formulaire." : "";
+    status("Dossier ouvert" + (checked.problems.length ? " : " + checked.problems.length + " problème(s) à corriger." : " : la frise est à jour.") + note, checked.problems.length > 0);
+  }
+
+  // --- saving -------------------------------------------------------------------------------
+  function download(text, name, type) {
+    var blob = new Blob([text], { type: type });
+    var link = el("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
+  function baseName() {
+    var name = (state.dossier.dossier || "").trim();
+    return /^[A-Za-z0-9_-]{1,32}$/.test(name) ? name : "dossier";
+  }
+
+  function saveAllowed() {
+    var result = check();
+    if (result.refused) {
+      status("Enregistrement impossible : un identifiant direct semble figurer dans le dossier.", true);
+      return false;
+    }
+    return true;
+  }
+
+  function pageHtml() {
+    var fig = figure(last.result.case);
+    var plotly = document.querySelector('script[data-nom="plotly"]').textContent;
+    var json = JSON.stringify(fig).replace(/</g, "\\u003c");
+    var cards = $("cartes").innerHTML;
+    var title = "Frise — dossier " + last.result.case.dossier;
+    return "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">" +
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; connect-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:\">" +
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escapeHtml(title) + "</title>" +
+      "<style>" + document.querySelector("style").textContent + "</style></head><body><main><h1>" + escapeHtml(title) +
+      "</h1><p>Synthèse au " + escapeHtml(last.result.case.date_reference) + ", faite dans l’atelier frise de Repère.</p>" +
+      "<div id=\"cartes\">" + cards + "</div><div id=\"frise\" class=\"frise\"></div></main>" +
+      "<script>" + plotly + "<\/script><script>Plotly.newPlot(document.getElementById('frise'), " + json +
+      ".data, " + json + ".layout, {displaylogo: false, responsive: true});<\/script></body></html>\n";
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+
+  // --- wiring -------------------------------------------------------------------------------
+  function init() {
+    renderForm();
+    $("champs").addEventListener("input", function (event) {
+      var target = event.target;
+      if (!target.dataset.path) return;
+      setValue(JSON.parse(target.dataset.path), target.value);
+      dirty = true;
+      update();
+    });
+    $("champs").addEventListener("change", function (event) {
+      if (event.target.tagName === "SELECT" && event.target.dataset.path) {
+        setValue(JSON.parse(event.target.dataset.path), event.target.value);
+        dirty = true;
+        update();
+      }
+    });
+    $("champs").addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (button) onAction(button);
+    });
+    $("resume-erreurs").addEventListener("click", function (event) {
+      var link = event.target.closest("a");
+      if (!link) return;
+      event.preventDefault();
+      var target = $(link.getAttribute("href").slice(1));
+      if (target) target.focus();
+    });
+    $("fichier").addEventListener("change", function () { if (this.files[0]) open(this.files[0]); this.value = ""; });
+    var zone = $("zone-depot");
+    ["dragenter", "dragover"].forEach(function (name) {
+      document.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("survol"); });
+    });
+    document.addEventListener("dragleave", function () { zone.classList.remove("survol"); });
+    document.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("survol");
+      var file = event.dataTransfer && event.dataTransfer.files[0];
+      if (file) open(file);
+    });
+    $("nouveau").addEventListener("click", function () {
+      if (dirty && !window.confirm("Commencer un nouveau dossier ? Les modifications non enregistrées seront perdues.")) return;
+      state = emptyCase();
+      state.faits.push({});
+      dirty = false;
+      renderForm(fieldId(["dossier"]));
+      check();
+      status("Nouveau dossier : commencez par le pseudonyme et l’année de naissance.", false);
+    });
+    $("effacer").addEventListener("click", function () {
+      if (!window.confirm("Tout effacer ? Le dossier affiché sera retiré de la page.")) return;
+      state = emptyCase();
+      dirty = false;
+      renderForm();
+      check();
+      status("Tout est effacé : rien n’a été gardé.", false);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('input[name="vue"]'), function (radio) {
+      radio.addEventListener("change", function () {
+        view = radio.value;
+        document.body.className = "vue-" + view;
+        check();
+      });
+    });
+    $("enregistrer-yaml").addEventListener("click", function () {
+      if (!saveAllowed()) return;
+      download(last.text, baseName() + ".yaml", "text/yaml;charset=utf-8");
+      dirty = false;
+      status("Dossier enregistré en YAML (" + baseName() + ".yaml).", false);
+    });
+    $("enregistrer-csv").addEventListener("click", function () {
+      if (!saveAllowed()) return;
+      download(toCsv(state), baseName() + ".csv", "text/csv;charset=utf-8");
+      dirty = false;
+      status("Dossier enregistré en CSV (" + baseName() + ".csv).", false);
+    });
+    $("enregistrer-page").addEventListener("click", function () {
+      if (!saveAllowed()) return;
+      if (!last.result.case) { status("La page ne peut être enregistrée qu’avec un dossier valide.", true); return; }
+      download(pageHtml(), "frise-" + baseName() + ".html", "text/html;charset=utf-8");
+      status("Page de la frise enregistrée.", false);
+    });
+    $("imprimer").addEventListener("click", function () { window.print(); });
+    if ($("modele")) {
+      $("modele").addEventListener("click", function () {
+        download(window.RepereCsvTemplate, "modele-dossier.csv", "text/csv;charset=utf-8");
+      });
+    }
+    window.addEventListener("beforeunload", function (event) {
+      if (!dirty) return undefined;
+      event.preventDefault();
+      event.returnValue = "";
+      return "";
+    });
+    check();
+    document.body.dataset.pret = "oui";
+  }
+
+  // Exposed for the tests and the benchmark only (no data leaves the page through it).
+  window.RepereAtelier = { openText: openText, check: check, toYaml: function () { return toYaml(state).text; },
+    toCsv: function () { return toCsv(state); } };
+  init();
+}());
