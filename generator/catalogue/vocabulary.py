@@ -5,15 +5,7 @@ Order matters: it is the order shown on the site (home page, filters, header blo
 
 from __future__ import annotations
 
-RISK_FACTORS: dict[str, str] = {
-    "attitudes": "Attitudes et croyances favorisant la délinquance",
-    "personnalite": "Traits de personnalité antisociale",
-    "entourage": "Entourage social facilitant la commission d'infractions",
-    "loisirs": "Absence de loisirs pro-sociaux",
-    "famille_couple": "Problèmes familiaux et conjugaux",
-    "emploi_formation": "Problèmes d'ordre scolaire ou professionnel",
-    "addictions": "Addictions (alcool, stupéfiants, jeux)",
-}
+from generator.risk_factors import RISK_FACTORS  # noqa: F401 - shared with the frise (neutral module)
 
 # Short labels for buttons, filters and badges, where the RPO1 label is too long.
 RISK_FACTOR_SHORT: dict[str, str] = {

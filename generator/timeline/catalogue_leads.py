@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.catalogue.vocabulary import RISK_FACTORS
+from generator.risk_factors import RISK_FACTORS
 from generator.settings import DEFAULT as SETTINGS
 from generator.timeline.indicators import Indicators
 from generator.timeline.model import CaseFile, LifeEvent
