@@ -48,6 +48,12 @@ def number(value: float | int, decimals: int = 0) -> str:
     return text.replace(",", NBSP).replace(".", ",").replace("-", "\u2212")
 
 
+def count_of(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``"1 outil"``, ``"3 outils"``, for terminal messages (plain spaces: a terminal cannot be
+    trusted to show a no-break space, and tests and scripts match these lines)."""
+    return f"{count} {singular if abs(count) < 2 else plural_form or singular + 's'}"
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``"1 jour"``, ``"3 jours"``, ``"0 jour"`` (French: 0 and 1 take the singular)."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")

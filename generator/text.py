@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator.french import count_of  # noqa: F401 - callers' old import; defined in french.py
+
 # Ligatures that NFKD does not split.
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae"})
 
@@ -18,8 +20,3 @@ def fold(text: str) -> str:
 def slugify(title: str) -> str:
     """File-name slug: ``« L'arbre à problèmes »`` → ``« l-arbre-a-problemes »``."""
     return re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")
-
-
-def count_of(number: int, singular: str, plural: str | None = None) -> str:
-    """``count_of(1, "outil")`` → ``"1 outil"``; ``count_of(3, "outil")`` → ``"3 outils"``."""
-    return f"{number} {singular if number < 2 else plural or singular + 's'}"

@@ -27,10 +27,10 @@ from generator.catalogue.loader import incomplete_draft_notes, load_catalogue
 from generator.catalogue.model import Catalogue
 from generator.catalogue.prepared_docs import SHIM_TARGET, prepare_docs
 from generator.failures import guarded
+from generator.french import count_of
 from generator.french_argparse import FrenchArgumentParser
 from generator.input_limits import sheet_problems
 from generator.problems import InvalidInput, display_path, report
-from generator.text import count_of
 
 __all__ = ["SHIM_TARGET", "BuildReport", "build_site", "main", "prepare_docs"]
 

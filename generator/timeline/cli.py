@@ -115,14 +115,14 @@ class Progress:
 
 def summary(written: int, refused: int, outdir: Path, seconds: float) -> str:
     """``3 pages écrites dans frises/, 1 dossier refusé (0,4 s).``"""
-    from generator.text import count_of
+    from generator.french import count_of, number
 
     text = count_of(written, "page écrite", "pages écrites")
     if written:
         text += f" dans {outdir.as_posix().rstrip('/')}/"
     if refused:
         text += ", " + count_of(refused, "dossier refusé", "dossiers refusés")
-    return f"{text} ({f'{seconds:.1f}'.replace('.', ',')} s)."
+    return f"{text} ({number(seconds, 1)} s)."
 
 
 # ---------------------------------------------------------------------------------------------
