@@ -14,10 +14,13 @@ ROOT = Path(__file__).resolve().parent
 
 class BuildWithData(build_py):
     def run(self) -> None:
-        sys.path.insert(0, str(ROOT))
-        from generator.vendor import copy_package_data
+        # An editable install (scripts/install.sh) reads the checkout's own files: nothing to copy,
+        # and node_modules may not be there yet.
+        if not getattr(self, "editable_mode", False):
+            sys.path.insert(0, str(ROOT))
+            from generator.vendor import copy_package_data
 
-        copy_package_data(ROOT)
+            copy_package_data(ROOT)
         super().run()
 
 
