@@ -6,6 +6,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from generator.problems import printable
+
 # command → module with ``main(argv, prog) -> int``; imported only when asked for.
 COMMANDS = {"frise": "generator.timeline.cli"}
 
@@ -26,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, rest = args[0], args[1:]
     if command not in COMMANDS:
         print(USAGE, file=sys.stderr)
-        print(f"python -m generator : erreur : commande inconnue : {command}", file=sys.stderr)
+        print(printable(f"python -m generator : erreur : commande inconnue : {command}"), file=sys.stderr)
         return 2
     module = importlib.import_module(COMMANDS[command])
     return module.main(rest, prog=f"python -m generator {command}")
