@@ -18,7 +18,7 @@ from generator.catalogue.engine import serve as engine_serve
 from generator.catalogue.loader import incomplete_draft_notes, load_catalogue
 from generator.catalogue.prepared_docs import prepare_docs
 from generator.input_limits import sheet_problems
-from generator.problems import InvalidInput, Problem, report
+from generator.problems import InvalidInput, Problem, printable, report
 from generator.settings import DEFAULT
 
 # Beside mkdocs.yml (its docs_dir), in the checkout or the current folder of an installed copy.
@@ -55,7 +55,7 @@ def regenerate(content_dir: Path) -> list[Problem]:
     fresh.rename(PREVIEW_DOCS)
     print(f"Aperçu à jour : {len(catalogue.tools)} outils, {len(catalogue.programmes)} programmes.")
     for note in incomplete_draft_notes(catalogue):
-        print(note)
+        print(printable(note))
     return []
 
 

@@ -30,7 +30,7 @@ from generator.failures import guarded
 from generator.french import count_of
 from generator.french_argparse import FrenchArgumentParser
 from generator.input_limits import sheet_problems
-from generator.problems import InvalidInput, display_path, report
+from generator.problems import InvalidInput, display_path, printable, report
 
 __all__ = ["SHIM_TARGET", "BuildReport", "build_site", "main", "prepare_docs"]
 
@@ -182,7 +182,7 @@ def _run(args: argparse.Namespace, config: settings.Settings) -> int:
             print(f"Fiches valides : {count_of(len(catalogue.tools), 'outil')}, "
                   f"{count_of(len(catalogue.programmes), 'programme')}.")
             for note in incomplete_draft_notes(catalogue):
-                print(note)
+                print(printable(note))
             return 0
         build = build_site(content, site_dir, site_dir.parent / "dist" / ZIP_NAME, config)
     except InvalidInput as invalid:
@@ -198,7 +198,7 @@ def _run(args: argparse.Namespace, config: settings.Settings) -> int:
         return 1
     for warning in build.warnings:
         report(f"avertissement : {warning}")
-    print(build.summary())
+    print(printable(build.summary()))
     return 0
 
 
@@ -211,8 +211,8 @@ def _scaffold(content: Path, title: str, command: str) -> int:
     except ScaffoldError as error:
         report(f"Erreur : {error}")
         return 1
-    print(f"Fiche créée : {display_path(path)}\nComplétez-la, puis vérifiez-la avec "
-          "« python build.py --check » ou voyez-la avec « python build.py --serve ».")
+    print(printable(f"Fiche créée : {display_path(path)}\nComplétez-la, puis vérifiez-la avec "
+                    "« python build.py --check » ou voyez-la avec « python build.py --serve »."))
     return 0
 
 

@@ -109,7 +109,9 @@ class Progress:
     def message(self, text: str) -> None:
         """Print a line above the bar (problems must stay readable)."""
         self.clear()
-        print(text, file=self.stream)
+        from generator.problems import printable
+
+        print(printable(text), file=self.stream)
         self.draw()
 
 
@@ -286,7 +288,7 @@ def _print_json(paths: list[Path]) -> int:
 
 
 def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
-    from generator.problems import Problem, display_path
+    from generator.problems import Problem, display_path, printable
     from generator.timeline import render
 
     started = time.perf_counter()
@@ -302,7 +304,7 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
                         f"({os_error_text(error, show_path=False)})."), file=sys.stderr)
         return 1
     except render.MissingBundle as error:
-        print(f"frise : {error}", file=sys.stderr)
+        print(printable(f"frise : {error}"), file=sys.stderr)
         return 1
     shared_src = SHARED_SCRIPT_NAME if args.js_partage else None
     catalogue_url = args.catalogue if args.catalogue is not None else configured_catalogue_url()
@@ -346,7 +348,7 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
     report.clear()
     if args.js_partage and batch.written:
         _write_shared_script(outdir / SHARED_SCRIPT_NAME, bundle)
-    print(summary(len(batch.written), len(batch.refused), outdir, time.perf_counter() - started))
+    print(printable(summary(len(batch.written), len(batch.refused), outdir, time.perf_counter() - started)))
     if batch.refused:
         _list_refused(batch.refused)
     return 1 if batch.refused else 0
