@@ -120,11 +120,13 @@ _MONTHS_13: list[list[int]] = DATA["nir"]["months_13"]
 
 def _nir_ok(window: str) -> bool:
     """Positions of a NIR candidate of 13 characters, and the key of one of 15."""
-    compact = window.translate(_SEPARATORS).upper()
+    compact = window.translate(_SEPARATORS)
+    if not compact.isdigit():
+        # A letter is only allowed as the Corsican department 2A / 2B.
+        compact = compact.upper()
+        if compact[5:7] not in _CORSICA or not (compact[:6] + compact[7:]).isdigit():
+            return False
     department = compact[5:7]
-    # A letter is only allowed as the Corsican department 2A / 2B.
-    if not compact.isdigit() and not (department in _CORSICA and (compact[:6] + compact[7:]).isdigit()):
-        return False
     if len(compact) == 13:
         month = int(compact[3:5])
         return department != "00" and any(low <= month <= high for low, high in _MONTHS_13)
@@ -136,9 +138,10 @@ def _nir(text: str) -> Iterator[Hit]:
     """Group-aligned windows of 13 characters, or 15 with the key (then the 13 are not judged
     alone: "1 94 03 75 115 005 42", a wrong key, is not a NIR without key). The pattern checks
     the sex digit; the rest is checked here."""
+    ok = _nir_ok  # a local name: this loop runs once per digit group of the file
     for m in P["nir_at"].finditer(text):
         first, rest, key = m.groups()
-        if _nir_ok(first + rest + (key or "")):
+        if ok(first + rest + key if key else first + rest):
             yield m.start(), "nir"
 
 
