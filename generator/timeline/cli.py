@@ -263,6 +263,20 @@ def _load(path: Path, report: Progress, batch: Batch) -> object | None:
             report.message(str(problem))
         batch.refused.append(display_path(path))
         return None
+    except OSError:
+        raise  # the machine, not this case: the last resort stops the run
+    except Exception as error:  # an odd case (a year 9999, nesting…) must not stop the batch
+        _refuse_unexpected(path, error, report, batch)
+        return None
+
+
+def _refuse_unexpected(path: Path, error: Exception, report: Progress, batch: Batch) -> None:
+    """Refuse one case file on an error nobody foresaw, in French, repeating none of its content."""
+    from generator.failures import unexpected_text
+    from generator.problems import Problem, display_path
+
+    report.message(str(Problem(display_path(path), 0, unexpected_text(error, show_path=False) + ".")))
+    batch.refused.append(display_path(path))
 
 
 def _print_json(paths: list[Path]) -> int:
@@ -330,7 +344,14 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
                 batch.refused.append(display_path(path))
             else:
                 target = outdir / name
-                page = render.render_page_bytes(case, args.vue, shared_src, catalogue_url)
+                try:
+                    page = render.render_page_bytes(case, args.vue, shared_src, catalogue_url)
+                except OSError:
+                    raise  # the machine, not this case: the last resort stops the run
+                except Exception as error:  # an odd case (a year 9999…) must not stop the batch
+                    _refuse_unexpected(path, error, report, batch)
+                    report.step()
+                    continue
                 try:
                     write_atomic(target, page)
                 except NotOurs:  # the page's name is the dossier id: not repeated here

@@ -505,13 +505,24 @@ def test_frise_lone_surrogate_is_never_echoed(capsys: pytest.CaptureFixture[str]
         assert_french_failure(code, err)
 
 
-def test_frise_year_9999(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_frise_year_9999_refuses_that_case_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     text = CASE.read_text(encoding="utf-8").replace("date_reference: 2026-11-01", "date_reference: 9999-12-31")
-    path = case_file(tmp_path / "cas", text=text)
-    code, err = frise(capsys, path, "-o", tmp_path / "frises")
-    assert "Traceback" not in err
-    if code:
-        assert_french_failure(code, err)
+    assert "9999-12-31" in text
+    odd = case_file(tmp_path / "cas", "AN-9999", text.replace(CASE_ID, "AN-9999"))
+    code, err = frise(capsys, odd, CASE, "-o", tmp_path / "frises")
+    assert_french_failure(code, err)
+    assert "AN-9999.yaml" in err  # located at the file, and the other case is still written
+    assert [path.name for path in (tmp_path / "frises").iterdir()] == [f"{CASE_ID}.html"]
+
+
+def test_printable_escapes_what_could_fool_a_terminal_and_keeps_french_typography() -> None:
+    from generator.problems import Problem, printable
+
+    assert printable("a\x1b[31mb\x9bc\x07d\re") == "a\\x1b[31mb\\x9bc\\x07d\\x0de"
+    assert printable("\u202eabc\u2066\u200b\ufeff\ud800") == "\\u202eabc\\u2066\\u200b\\ufeff\\ud800"
+    french = "« clé » : valeur\u00a0; 1\u202f000 — l’outil\n\tsuite"
+    assert printable(french) == french
+    assert str(Problem("f\x1b.md", 3, "m\u202e")) == "f\\x1b.md:3: m\\u202e"
 
 
 def test_frise_terminal_escapes_in_a_file_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
