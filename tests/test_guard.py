@@ -87,6 +87,9 @@ def test_thirteen_characters_need_valid_positions() -> None:
     assert guard.scan_text("1 94 13 75 115 005", None) == []  # month 13
     assert guard.scan_text("5 94 03 75 115 005", None) == []  # sex digit 5
     assert guard.scan_text("1 94 03 00 115 005", None) == []  # department 00
+    assert guard.scan_text("1 94 03 96 115 005", None) == []  # department 96
+    assert guard.scan_text("1 94 03 2B 115 005", None) == [guard.Finding(1, guard.NIR)]
+    assert guard.scan_text("1 94 03 99 115 005", None) == [guard.Finding(1, guard.NIR)]  # abroad
 
 
 def test_a_date_in_the_birth_year_is_a_full_date_of_birth() -> None:

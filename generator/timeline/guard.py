@@ -116,6 +116,7 @@ Hit = tuple[int, str]
 _SEPARATORS = str.maketrans("", "", " ./-\n")  # what the separator fragment S may hold
 _CORSICA: dict[str, str] = DATA["nir"]["corsica"]
 _MONTHS_13: list[list[int]] = DATA["nir"]["months_13"]
+_DEPARTMENTS_13: list[list[int]] = DATA["nir"]["departments_13"]
 
 
 def _nir_ok(window: str) -> bool:
@@ -128,8 +129,13 @@ def _nir_ok(window: str) -> bool:
             return False
     department = compact[5:7]
     if len(compact) == 13:
+        # Month: 01–12, or INSEE's codes for an unknown month; department: 01–95, 2A, 2B, 97–99
+        # (overseas, abroad).
         month = int(compact[3:5])
-        return department != "00" and any(low <= month <= high for low, high in _MONTHS_13)
+        department_ok = department in _CORSICA or any(
+            low <= int(department) <= high for low, high in _DEPARTMENTS_13
+        )
+        return department_ok and any(low <= month <= high for low, high in _MONTHS_13)
     body = compact[:5] + _CORSICA.get(department, department) + compact[7:13]
     return 97 - int(body) % 97 == int(compact[13:])
 

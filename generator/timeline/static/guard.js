@@ -116,7 +116,10 @@
     if (compact.length === 13) {
       var month = parseInt(compact.slice(3, 5), 10);
       var monthsOk = DATA.nir.months_13.some(function (r) { return r[0] <= month && month <= r[1]; });
-      return monthsOk && department !== "00";
+      var number = parseInt(department, 10);
+      var departmentOk = Object.prototype.hasOwnProperty.call(corsica, department) ||
+        DATA.nir.departments_13.some(function (r) { return r[0] <= number && number <= r[1]; });
+      return monthsOk && departmentOk;
     }
     var dep = Object.prototype.hasOwnProperty.call(corsica, department) ? corsica[department] : department;
     var body = compact.slice(0, 5) + dep + compact.slice(7, 13);
