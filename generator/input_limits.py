@@ -24,6 +24,9 @@ MAX_CASE_BYTES = 1_000_000
 # lists or quotes. A real paragraph has a few links; a real list three levels.
 MAX_BRACKETS_PER_PARAGRAPH = 200
 MAX_NESTING = 12
+# A sheet's name becomes a page name (<slug>.html) inside a site that may sit deep in a folder
+# tree or a zip extracted on Windows: 255 bytes is the hard limit of most file systems.
+MAX_NAME_BYTES = 120
 _LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]?)*)[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _QUOTES = re.compile(r"[ \t]*(?P<quotes>(?:>[ \t]?)+)")
 
@@ -85,6 +88,10 @@ def sheet_problems(paths: Iterable[Path]) -> list[Problem]:
     """Every limit of a sheet: size first (a huge file is not read), then its Markdown."""
     problems = []
     for path in paths:
+        if len(path.stem.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+            problems.append(Problem(display_path(path), 0, f"nom de fichier trop long : {MAX_NAME_BYTES} "
+                                    "caractères au plus avant « .md ». Raccourcissez-le."))
+            continue
         too_big = oversized([path], MAX_SHEET_BYTES, "fiche")
         problems.extend(too_big or markdown_problems(path))
     return problems

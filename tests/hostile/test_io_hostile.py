@@ -325,6 +325,16 @@ def test_brackets_that_would_take_hours_are_refused_at_once(
     assert_intact(site, before)
 
 
+def test_over_long_sheet_name_is_refused_before_mkdocs(capsys: pytest.CaptureFixture[str], content: Path,
+                                                       previous) -> None:
+    site, before = previous
+    shutil.copyfile(content / "tools" / "outil-minimal.md", content / "tools" / ("a" * 252 + ".md"))
+    code, err = build(capsys, content, site)
+    assert_french_failure(code, err)
+    assert "nom de fichier trop long : 120 caractères au plus" in err
+    assert_intact(site, before)
+
+
 def test_lone_surrogate_in_a_sheet(capsys: pytest.CaptureFixture[str], content: Path, previous) -> None:
     site, before = previous
     sheet = content / "tools" / "outil-minimal.md"
