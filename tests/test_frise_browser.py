@@ -306,6 +306,12 @@ def test_no_sideways_scroll_on_a_phone(browser, tmp_path: Path, view: str, width
     page.goto(page_file.as_uri())
     page.wait_for_selector("#frise-graphique .main-svg", state="attached", timeout=15_000)
     until(page, "document.getElementById('frise-graphique').dataset.dessine === 'oui'")
+    # Drawn over the case's own time range (not an empty default axis).
+    expected = json.loads(page.eval_on_selector("#frise-donnees", "n => n.textContent"))
+    start = expected["frise-graphique"]["layout"]["xaxis"]["range"][0]
+    drawn = page.evaluate("document.getElementById('frise-graphique').layout.xaxis.range[0]")
+    assert str(drawn)[:10] == start
+    assert page.locator("#frise-graphique .barlayer .point").count() > 5
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     widest = page.evaluate("""Math.max(...[...document.querySelectorAll('table')]
         .map(t => t.getBoundingClientRect().right))""")

@@ -95,6 +95,7 @@
       ? window.Plotly.newPlot(element, [], {}, figure.config).then(function () { return redraw(chart); })
       : window.Plotly.newPlot(element, copy(figure.data), copy(figure.layout), figure.config);
     drawn.then(function () {
+        chart.ready = true;
         hideDrawing(element);
         element.on("plotly_afterplot", function () { hideDrawing(element); });
         element.setAttribute("data-dessine", "oui");
@@ -140,7 +141,8 @@
     var plot = Math.round(total * meta.track_px + 24);
     layout.height = layout.margin.t + plot + layout.margin.b;
     layout.legend.y = -Math.round(meta.axis_px / plot * 10000) / 10000;
-    var current = chart.element.layout && chart.element.layout.xaxis;
+    // Keep the range the reader chose (zoom, preset), once the chart has been drawn.
+    var current = chart.ready && chart.element.layout && chart.element.layout.xaxis;
     if (current && current.range) { layout.xaxis.range = current.range.slice(); }
     return { data: data, layout: layout };
   }
