@@ -103,3 +103,11 @@ def test_unknown_option_is_a_usage_error_in_french() -> None:
     result = subprocess.run([sys.executable, "build.py", "--verifier"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 2
     assert "arguments non reconnus : --verifier" in result.stderr
+
+
+def test_site_is_marked_as_ours_and_the_lock_is_gone(built: Path) -> None:
+    """The marker lets the next build replace this folder (and only such folders)."""
+    from generator.catalogue import publish
+
+    assert (built / "site" / publish.MARKER_NAME).read_text(encoding="utf-8").startswith("Dossier produit par Repère")
+    assert not (built / publish.LOCK_NAME).exists()
