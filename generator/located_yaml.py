@@ -123,22 +123,47 @@ if _CSafeLoader is not None:
     _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _FastLoader.construct_yaml_timestamp)
 
 
+# libyaml composes recursively in C, without Python's recursion limit: past this many brackets
+# the text goes to the guarded loader. Below it, the composed tree's depth is measured instead
+# (a case file with 60 decisions has 60 "[f1]" lists, yet a depth of 4).
+MAX_FAST_BRACKETS = 5000
+
+
 def _fast_path_allowed(text: str) -> bool:
     if _CSafeLoader is None or "*" in text or "&" in text:
         return False
-    if text.count("[") + text.count("{") > MAX_DEPTH:  # enough to bound flow nesting
+    if text.count("[") + text.count("{") > MAX_FAST_BRACKETS:
         return False
     return all(len(line) - len(line.lstrip(" ")) <= MAX_FAST_INDENT for line in text.split("\n"))
 
 
-def _compose_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
+def _too_deep(node: yaml.Node) -> bool:
+    """True when the tree nests deeper than ``MAX_DEPTH`` (walked without recursion)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend((value, depth + 1) for _, value in current.value)
+    return False
+
+
+def _compose_fast(text: str, as_text: bool = False) -> tuple[yaml.Node | None, Any] | None:
     """(node, data) from libyaml, or None when the text must go through the guarded loader."""
     if not _fast_path_allowed(text):
         return None
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is None:
+            return None, None
+        if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(node):
+            return None  # the guarded loader says where, in French
+        data = loader.construct_document(node)  # also refuses "!!int mille" in text mode
+        return node, (_as_text(node) if as_text else data)
     except Exception:  # noqa: BLE001 - any refusal: the guarded loader reports it in French
         return None
     finally:
@@ -152,7 +177,7 @@ def load_located(text: str, line_offset: int = 0, as_text: bool = False) -> Loca
     "0123", ``+33…`` keeps its ``+``, ``2012-03-15`` stays text); a plain empty, ``~`` or ``null``
     is None. Mappings and lists are built as usual (a repeated key keeps its last value).
     """
-    fast = None if as_text else _compose_fast(text)
+    fast = _compose_fast(text, as_text=True) if as_text else _compose_fast(text)
     try:
         if fast is not None:
             node, data = fast
@@ -160,10 +185,11 @@ def load_located(text: str, line_offset: int = 0, as_text: bool = False) -> Loca
             loader = _Loader(text)
             try:
                 node = loader.get_single_node()
-                if as_text:
-                    data = _as_text(node) if node is not None else None
-                else:
-                    data = loader.construct_document(node) if node is not None else None
+                data = loader.construct_document(node) if node is not None else None
+                if as_text and node is not None:
+                    # Constructed anyway, so that a tagged value YAML cannot read ("!!int
+                    # mille") is refused with its line, as in the default mode.
+                    data = _as_text(node)
             finally:
                 loader.dispose()
     except _Refused as error:
@@ -193,7 +219,7 @@ def _as_text(node: yaml.Node) -> Any:
         return {_key_text(k): _as_text(v) for k, v in node.value}
     if isinstance(node, yaml.SequenceNode):
         return [_as_text(item) for item in node.value]
-    if node.style is None and node.value in _NULLS:
+    if not node.style and node.value in _NULLS:  # plain: None from PyYAML, "" from libyaml
         return None
     return node.value
 
@@ -208,7 +234,7 @@ def _record_lines(
 ) -> None:
     if ends and isinstance(node, yaml.ScalarNode):
         mark = node.end_mark
-        out.value_ends[path] = (mark.line + 1 + offset, mark.column, node.style is None)
+        out.value_ends[path] = (mark.line + 1 + offset, mark.column, not node.style)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:

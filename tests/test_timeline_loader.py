@@ -640,3 +640,15 @@ def test_located_yaml_as_text_keeps_scalars_as_written() -> None:
     assert located.value_ends[("f",)][2] is False  # quoted
     # The default mode is unchanged for the catalogue.
     assert load_located("a: 0123\n").data == {"a": 83}
+
+
+def test_as_text_fast_and_guarded_loaders_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import located_yaml
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))]
+    texts.append(HEADER + OFFENCE + "    libelle: Vol #2\n    natinf: 0123\n    fin: ~\n")
+    fast = [located_yaml.load_located(text, as_text=True) for text in texts]
+    monkeypatch.setattr(located_yaml, "_compose_fast", lambda text, as_text=False: None)
+    guarded = [located_yaml.load_located(text, as_text=True) for text in texts]
+    for one, other in zip(fast, guarded, strict=True):
+        assert (one.data, one.lines, one.value_ends) == (other.data, other.lines, other.value_ends)

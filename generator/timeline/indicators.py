@@ -13,6 +13,7 @@ to the code ("Reading: …").
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import Counter
 from dataclasses import dataclass
@@ -290,12 +291,38 @@ def _days(span: Span) -> int:
     return max(0, (span[1] - span[0]).days)
 
 
+class CustodyClock:
+    """Custody days before any date in O(log n): prefix sums over the (sorted, disjoint) spells.
+
+    Gaps and trends ask "days at liberty in [a, b)" once per episode; summing over every spell
+    each time would make a long case quadratic.
+    """
+
+    def __init__(self, spells: list[Span]) -> None:
+        self.starts = [start for start, _ in spells]
+        self.ends = [end for _, end in spells]
+        self.totals = [0]
+        for spell in spells:
+            self.totals.append(self.totals[-1] + _days(spell))
+
+    def custody_before(self, day: datetime.date) -> int:
+        """Custody days in (−∞, day)."""
+        index = bisect.bisect_right(self.starts, day)
+        if index == 0:
+            return 0
+        last = index - 1  # the spells are disjoint and sorted, so only this one may be cut
+        return self.totals[last] + _days((self.starts[last], min(day, self.ends[last])))
+
+    def liberty(self, start: datetime.date, end: datetime.date) -> int:
+        """Days of [start, end) outside custody (0 for an empty or reversed interval)."""
+        if end <= start:
+            return 0
+        return (end - start).days - (self.custody_before(end) - self.custody_before(start))
+
+
 def liberty_days(start: datetime.date, end: datetime.date, spells: list[Span]) -> int:
     """Days of [start, end) outside custody (0 for an empty or reversed interval)."""
-    if end <= start:
-        return 0
-    custody = sum(_days((max(start, s), min(end, e))) for s, e in spells)
-    return (end - start).days - custody
+    return CustodyClock(spells).liberty(start, end)
 
 
 def _rate(count: int, days_at_liberty: int) -> float:
@@ -316,14 +343,15 @@ def gaps(case: CaseFile, eps: list[Episode], spells: list[Span]) -> list[Gap]:
     """The offence-free gaps of the spec's walk with ``reach`` (the latest end seen so far)."""
     if not eps:
         return []
+    clock = CustodyClock(spells)
     reach = eps[0].end
     found: list[Gap] = []
     for episode in eps[1:]:
         if episode.start > reach:
-            found.append(Gap(reach, episode.start, liberty_days(reach, episode.start, spells), False))
+            found.append(Gap(reach, episode.start, clock.liberty(reach, episode.start), False))
         reach = max(reach, episode.end)
     reference = case.date_reference
-    found.append(Gap(reach, reference, liberty_days(reach, reference, spells), True))
+    found.append(Gap(reach, reference, clock.liberty(reach, reference), True))
     return found
 
 
@@ -494,6 +522,7 @@ def negative_shares(
     by_time: dict[str, float | None] = {}
     if not eps:
         return by_episodes, by_time
+    clock = CustodyClock(spells)
     reference = case.date_reference
     start = eps[0].start
     for domain in DOMAINES:
@@ -508,9 +537,7 @@ def negative_shares(
         if not days_free:
             by_time[domain] = None
             continue
-        covered = sum(
-            liberty_days(max(a, start), min(b, reference), spells) for a, b in _union(periods)
-        )
+        covered = sum(clock.liberty(max(a, start), min(b, reference)) for a, b in _union(periods))
         by_time[domain] = round_half_away(covered / days_free, 2) or 0.0
     return by_episodes, by_time
 
