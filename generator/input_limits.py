@@ -9,6 +9,7 @@ message within a second instead of filling memory. Documented in docs/contribuer
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,14 +37,19 @@ def _size_text(size: int) -> str:
 
 
 def oversized(paths: Iterable[Path], limit: int, what: str) -> list[Problem]:
-    """A problem for each file above ``limit`` bytes (unreadable files are left to the loader)."""
+    """A problem for each file above ``limit`` bytes or that is not a regular file (a named pipe or
+    ``/dev/zero`` would block the reader or never end); unreadable files are left to the loader."""
     problems = []
     for path in paths:
         try:
-            size = path.stat().st_size
+            status = path.stat()
         except OSError:
             continue
-        if size > limit:
+        size = status.st_size
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            problems.append(Problem(display_path(path), 0, "n'est pas un fichier ordinaire (tube, "
+                                    "périphérique…) : il n'a pas été lu."))
+        elif size > limit:
             problems.append(Problem(display_path(path), 0,
                                     f"fichier trop gros ({_size_text(size)}) : {_size_text(limit)} au plus "
                                     f"par {what}. Vérifiez qu'il s'agit bien du bon fichier."))

@@ -335,6 +335,16 @@ def test_over_long_sheet_name_is_refused_before_mkdocs(capsys: pytest.CaptureFix
     assert_intact(site, before)
 
 
+def test_a_named_pipe_as_a_sheet_does_not_block_the_build(capsys: pytest.CaptureFixture[str], content: Path,
+                                                           previous) -> None:
+    site, before = previous
+    os.mkfifo(content / "tools" / "tube.md")
+    code, err = build(capsys, content, site)
+    assert_french_failure(code, err)
+    assert "tube.md: n'est pas un fichier ordinaire" in err
+    assert_intact(site, before)
+
+
 def test_lone_surrogate_in_a_sheet(capsys: pytest.CaptureFixture[str], content: Path, previous) -> None:
     site, before = previous
     sheet = content / "tools" / "outil-minimal.md"
@@ -496,6 +506,16 @@ def test_frise_oversized_case_file(capsys: pytest.CaptureFixture[str], tmp_path:
     assert_french_failure(code, err)
     assert "fichier trop gros (1,1 Mo) : 1,0 Mo au plus par dossier" in err.replace("\u00a0", " ")
     assert not list((tmp_path / "frises").glob("*.html"))
+
+
+@pytest.mark.parametrize("endless", ["/dev/zero", "tube.yaml"])
+def test_frise_endless_or_blocking_input(capsys: pytest.CaptureFixture[str], tmp_path: Path, endless: str) -> None:
+    path = Path(endless) if endless.startswith("/") else tmp_path / endless
+    if endless == "tube.yaml":  # a named pipe nobody writes to: reading it would wait forever
+        os.mkfifo(path)
+    code, err = frise(capsys, path, "-o", tmp_path / "frises")
+    assert_french_failure(code, err)
+    assert "n'est pas un fichier ordinaire" in err
 
 
 def test_frise_deeply_nested_brackets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
