@@ -95,7 +95,8 @@ def find_case_files(args: list[Path]) -> list[Path]:
     for arg in args:
         if arg.is_dir():
             found.update(
-                p for p in arg.iterdir() if p.suffix in (".yaml", ".yml", ".csv") and p.is_file()
+                p for p in arg.iterdir()
+                if p.suffix.lower() in (".yaml", ".yml", ".csv") and p.is_file()
             )
         else:
             found.add(arg)  # a missing file is reported by ``load_case``, with its name
