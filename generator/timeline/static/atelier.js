@@ -163,7 +163,7 @@
   function renderForm(focusId) {
     var root = $("champs");
     root.textContent = "";
-    var top = el("fieldset", { id: "c-dossier" });
+    var top = el("fieldset", { id: "c-entete" });
     top.appendChild(el("legend", {}, "Dossier"));
     var grid = el("div", { "class": "champs" });
     F.dossier.forEach(function (def) { grid.appendChild(field(def, state.dossier, [])); });
@@ -488,6 +488,8 @@
     CARDS.forEach(function (card) {
       var label = view === "personne" ? card[2] : card[1];
       if (!label) return;
+      // The contract: the index rises with the count of offences alone below 10, so it waits.
+      if (card[0] === "indice_diversite" && ind.nb_faits < 10) return;
       var li = el("li", { "class": "carte", "data-indicateur": card[0], "data-valeur": JSON.stringify(ind[card[0]]) });
       li.appendChild(el("p", { "class": "carte-libelle" }, label));
       li.appendChild(el("p", { "class": "carte-valeur" }, shown(ind[card[0]])));

@@ -1,0 +1,233 @@
+"""The « Atelier frise » in headless Chromium, opened from the unzipped offline site (file://).
+
+A CPIP types a whole case with the keyboard alone, opens the YAML and CSV examples, is refused
+an identifier without seeing it echoed, saves the case (YAML and CSV) and gets back, through
+``frise --json``, the same figures; the page makes no request and axe finds no serious violation.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import screenshot
+from playwright.sync_api import expect
+from test_accessibility import assert_no_serious_violation
+
+from generator.timeline.atelier import PAGE_NAME
+from generator.timeline.indicators import compute
+from generator.timeline.loader import load_case
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "dossiers"
+PHONE = "06 47 11 36 25"
+
+
+@pytest.fixture
+def atelier(starter_site: Path, page_with_log: tuple) -> tuple:
+    page, log = page_with_log
+    page.goto((starter_site / "frise" / PAGE_NAME).as_uri())
+    expect(page.locator("body")).to_have_attribute("data-pret", "oui")
+    return page, log
+
+
+def type_then_tab(keyboard: object, text: str) -> None:
+    keyboard.type(text)
+    keyboard.press("Tab")
+
+
+def python_indicators(path: Path) -> dict:
+    return json.loads(json.dumps(compute(load_case(path)).to_json()))
+
+
+def shown_indicators(page: object) -> dict:
+    cards = page.locator("[data-indicateur]")
+    return {cards.nth(i).get_attribute("data-indicateur"): json.loads(cards.nth(i).get_attribute("data-valeur"))
+            for i in range(cards.count())}
+
+
+def test_the_page_is_in_the_site_the_zip_and_dist(starter_site: Path) -> None:
+    page = starter_site / "frise" / PAGE_NAME
+    html = page.read_text(encoding="utf-8")
+    csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)[1])
+    scripts = csp.split("script-src")[1].split(";")[0]
+    assert "connect-src 'none'" in csp and "'sha256-" in scripts and "unsafe-inline" not in scripts
+    assert scripts.count("'sha256-") == html.count("<script data-nom=")
+    assert "localStorage" not in html.replace("localStorage.", "")  # no storage of ours
+    dist = starter_site.parent.parent / "dist" / PAGE_NAME
+    assert dist.read_bytes() == page.read_bytes()
+    assert f'href="{PAGE_NAME}"' in (starter_site / "frise" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["parcours-long.yaml", "csv/semi-liberte.csv", "obligations.yaml"])
+def test_opening_an_example_draws_the_same_figures_as_frise(atelier: tuple, name: str) -> None:
+    page, log = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / name))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    expect(page.locator("#etat")).to_contain_text("Dossier ouvert")
+    expected = python_indicators(EXAMPLES / name)
+    shown = shown_indicators(page)
+    assert len(shown) >= 8
+    assert shown == {key: expected[key] for key in shown}
+    page.get_by_role("radio", name="pour la personne").check()
+    expect(page.locator("body")).to_have_class("vue-personne")
+    assert log.external() == []
+
+
+def test_a_whole_case_typed_with_the_keyboard_alone(atelier: tuple) -> None:
+    page, log = atelier
+    page.locator("#nouveau").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("input#c-dossier")).to_be_focused()
+    keyboard = page.keyboard
+    for text in ("EX-2026-042", "1990", "01/11/2026"):
+        keyboard.type(text)
+        keyboard.press("Tab")
+    # Fait 1: id, date, fin, catégorie, gravité (selects are chosen by typing their label).
+    type_then_tab(keyboard, "f1")
+    type_then_tab(keyboard, "03/2012")
+    keyboard.press("Tab")
+    type_then_tab(keyboard, "Vols")
+    type_then_tab(keyboard, "D")
+    expect(page.locator("#c-faits-0-categorie")).to_have_value("vol")
+    expect(page.locator("#c-faits-0-gravite")).to_have_value("delit")
+    # Three more text fields, then the entry's buttons, then « Ajouter un fait »…
+    page.get_by_role("button", name="Ajouter une décision").focus()
+    keyboard.press("Enter")
+    expect(page.locator("#c-decisions-0-id")).to_be_focused()
+    type_then_tab(keyboard, "d1")
+    type_then_tab(keyboard, "09/2012")
+    type_then_tab(keyboard, "f1")
+    type_then_tab(keyboard, "Tribunal c")
+    expect(page.locator("#c-decisions-0-juridiction")).to_have_value("tribunal_correctionnel")
+    # A condamnation without peine is refused, with frise's message on the field.
+    expect(page.locator("#resume-erreurs")).to_contain_text("« peines » manque")
+    page.get_by_role("button", name="Ajouter une peine").focus()
+    keyboard.press("Enter")
+    expect(page.locator("#c-decisions-0-peines-0-type")).to_be_focused()
+    type_then_tab(keyboard, "Amende")
+    keyboard.type("300 €")
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    expect(page.locator('[data-indicateur="nb_faits"]')).to_have_attribute("data-valeur", "1")
+    expect(page.locator('[data-indicateur="nb_condamnations"]')).to_have_attribute("data-valeur", "1")
+    expect(page.locator("#resume-erreurs")).to_be_hidden()
+    screenshot(page, "atelier-clavier")
+    assert log.external() == []
+
+
+def test_a_bad_date_is_located_on_its_field(atelier: tuple) -> None:
+    page, _ = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / "premier-fait.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    page.locator("#c-faits-0-date").fill("30/02/2019")
+    field = page.locator("#c-faits-0-date")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    message = page.locator("#" + field.get_attribute("aria-describedby").split()[-1])
+    expect(message).to_contain_text("« date » : cette date n'existe pas")
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "non")
+
+
+def test_an_identifier_is_refused_and_never_echoed(atelier: tuple) -> None:
+    page, _ = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / "premier-fait.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    page.locator("#c-faits-0-libelle").fill(f"Appeler au {PHONE}")
+    expect(page.locator("#c-faits-0-libelle")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#etat")).to_contain_text("identifiant direct")
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "non")
+    expect(page.locator("[data-indicateur]")).to_have_count(0)
+    assert "numéro de téléphone" in page.locator("#resume-erreurs").inner_text()
+    digits = PHONE.replace(" ", "")
+    html = page.content()
+    texts = page.evaluate("() => document.body.innerText")
+    for where in (html, texts, html.replace(" ", "")):
+        assert PHONE not in where and digits not in where
+    # A refused file is not put in the form at all.
+    page.set_input_files("#fichier", str(ROOT / "tests" / "fixtures" / "frise" / "identifiants.yaml"))
+    expect(page.locator("#etat")).to_contain_text("Fichier refusé")
+    expect(page.locator("#c-faits-0-id")).to_have_count(0)
+
+
+@pytest.mark.parametrize("button, suffix", [("#enregistrer-yaml", ".yaml"), ("#enregistrer-csv", ".csv")])
+def test_saved_case_reads_back_the_same_with_frise(atelier: tuple, tmp_path: Path, button: str,
+                                                   suffix: str) -> None:
+    page, log = atelier
+    source = EXAMPLES / "parcours-long.yaml"
+    page.set_input_files("#fichier", str(source))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    with page.expect_download() as download:
+        page.locator(button).click()
+    saved = tmp_path / ("EX-2026-001" + suffix)
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == saved.name
+    done = subprocess.run([sys.executable, "-m", "generator.timeline.cli", str(saved), "--json"],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0 or not done.stdout.strip():
+        done = subprocess.run([str(ROOT / ".venv" / "bin" / "frise"), str(saved), "--json"],
+                              capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == python_indicators(source)
+    assert log.external() == []
+
+
+def test_the_standalone_page_is_saved(atelier: tuple, tmp_path: Path, browser: object) -> None:
+    page, _ = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / "desistance.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    with page.expect_download() as download:
+        page.locator("#enregistrer-page").click()
+    saved = tmp_path / "frise.html"
+    download.value.save_as(saved)
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    other = context.new_page()
+    other.goto(saved.as_uri())
+    expect(other.locator("#frise .main-svg").first).to_be_attached()
+    expected = python_indicators(EXAMPLES / "desistance.yaml")
+    assert other.locator('[data-indicateur="nb_faits"]').get_attribute("data-valeur") == str(expected["nb_faits"])
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    context.close()
+
+
+def test_clear_everything_and_no_serious_accessibility_violation(atelier: tuple) -> None:
+    page, log = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / "obligations.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    page.locator("#c-faits-0-date").fill("2099")   # an error shown, for axe to see
+    expect(page.locator("#resume-erreurs")).to_be_visible()
+    assert_no_serious_violation(page, "atelier frise")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#effacer").click()
+    expect(page.locator("#etat")).to_contain_text("Tout est effacé")
+    expect(page.locator("#c-faits-0-id")).to_have_count(0)
+    assert page.evaluate("() => window.localStorage.length + window.sessionStorage.length") == 0
+    assert log.external() == []
+
+
+@pytest.mark.parametrize("width", [1366, 390, 320])
+def test_screenshots_and_no_sideways_scroll(atelier: tuple, width: int) -> None:
+    page, _ = atelier
+    page.set_viewport_size({"width": width, "height": 900})
+    page.set_input_files("#fichier", str(EXAMPLES / "parcours-long.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    screenshot(page, f"atelier-{width}")
+
+
+def test_timings_are_fast_enough(atelier: tuple) -> None:
+    page, _ = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / "parcours-long.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    took = page.evaluate("""() => { const t = performance.now(); window.RepereAtelier.check();
+        return performance.now() - t; }""")
+    assert took < 200, took
+    assert datetime.date.today()  # the page's default date_reference is today's
