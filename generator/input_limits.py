@@ -29,6 +29,9 @@ MAX_NESTING = 12
 # tree or a zip extracted on Windows: 255 bytes is the hard limit of most file systems.
 MAX_NAME_BYTES = 120
 _LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]?)*)[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# A YAML escape of a UTF-16 surrogate ("\ud800"): the text would hold a lone surrogate, which
+# no page can be written with.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _QUOTES = re.compile(r"[ \t]*(?P<quotes>(?:>[ \t]?)+)")
 
 
@@ -57,7 +60,7 @@ def oversized(paths: Iterable[Path], limit: int, what: str) -> list[Problem]:
 
 
 def markdown_problems(path: Path) -> list[Problem]:
-    """Paragraphs with too many ``[`` and lists or quotes nested too deep, each at its first line."""
+    """Paragraphs with too many ``[``, lists or quotes nested too deep, escaped lone surrogates; located."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeError):
@@ -73,6 +76,9 @@ def markdown_problems(path: Path) -> list[Problem]:
             problems.append(Problem(shown, start, f"paragraphe avec plus de {MAX_BRACKETS_PER_PARAGRAPH} "
                                     "crochets « [ » : coupez-le en plusieurs paragraphes."))
             brackets = -len(text)  # once per paragraph
+        if found := _SURROGATE_ESCAPE.search(line):
+            problems.append(Problem(shown, number, f"« {found[0]} » est un demi-codet isolé (surrogate UTF-16), "
+                                    "impossible à écrire dans une page : tapez le caractère lui-même."))
         if not deep_reported and _depth(line) > MAX_NESTING:
             problems.append(Problem(shown, number, f"listes ou citations imbriquées sur plus de {MAX_NESTING} "
                                     "niveaux : simplifiez la structure."))

@@ -352,6 +352,7 @@ def test_lone_surrogate_in_a_sheet(capsys: pytest.CaptureFixture[str], content: 
         "resume: Seulement les clés obligatoires.", 'resume: "Seulement \\ud800 les clés."'), encoding="utf-8")
     code, err = build(capsys, content, site)
     assert_french_failure(code, err)
+    assert "outil-minimal.md:3: « \\ud800 » est un demi-codet isolé" in err
     assert_intact(site, before)
 
 
