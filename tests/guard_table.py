@@ -81,6 +81,9 @@ def identifier_samples() -> list[Sample]:
         Sample(guard.PHONE, "+689 87 12 34 56"),
         Sample(guard.PHONE, "fixe 0692 12 34 56", "0692 12 34 56"),
         Sample(guard.PHONE, "01 23 45 67 89"),
+        Sample(guard.PHONE, "06 4791 3825"),
+        Sample(guard.PHONE, "portable 064 791 38 25", "064 791 38 25"),
+        Sample(guard.PHONE, "0 800 123 456"),
     ]
     samples += [
         Sample(guard.EMAIL, "Écrire à camille.martin@example.org", "camille.martin@example.org",

@@ -154,12 +154,13 @@ def _nir(text: str) -> Iterator[Hit]:
 def _phones(text: str) -> Iterator[Hit]:
     group = P["digit_group"]
     for m in P["phone_at"].finditer(text):
-        # Group sizes tell a phone number from dates or a NIR that hold ten digits ("01/02/2012
-        # 03", "03 75 115 005"): ten digits in one group, or a first group of at most 4
-        # ("0692") then groups of one size, at most 3 ("06 47 91 38 25", "0 800 123 456").
-        sizes = [len(g) for g in group.findall("0" + m.group(1))]
-        rest = set(sizes[1:])
-        if len(sizes) == 1 or (sizes[0] <= 4 and len(rest) == 1 and max(rest) <= DATA["phone_max_group"]):
+        # Ten digits however grouped ("06 47 91 38 25", "0692 12 34 56", "06 4791 3825"), but
+        # not dates nor a NIR that hold ten digits: a year after the first group ("01/02/2012
+        # 03"), or the groups of a NIR's tail ("03 75 115 005").
+        groups = group.findall("0" + m.group(1))
+        if [len(g) for g in groups] in DATA["phone_nir_tails"]:
+            continue
+        if not any(_is_year(g) for g in groups[1:]):
             yield m.start(), "phone"
     for m in P["phone_intl"].finditer(text):
         low, high = DATA["phone_country_digits"][m.group(1)]
@@ -311,22 +312,24 @@ def _is_number(chain: str, local_gap: str, announced: bool) -> bool:
     return digits >= DATA["number_min_digits"] and not _year_or_date(groups)
 
 
+def _is_year(group: str) -> bool:
+    """Four digits in ``year_range`` (1900–2099)."""
+    low, high = DATA["year_range"]
+    return len(group) == 4 and low <= int(group) <= high
+
+
 def _year_or_date(groups: list[str]) -> bool:
     """The number starts as a year, a month and year, or a day-precise date."""
-    low, high = DATA["year_range"]
-
-    def year(g: str) -> bool:
-        return len(g) == 4 and low <= int(g) <= high
 
     def small(g: str, top: int) -> bool:
         return len(g) <= 2 and 1 <= int(g) <= top
 
-    if year(groups[0]):
+    if _is_year(groups[0]):
         return True
-    if len(groups) >= 2 and small(groups[0], 12) and year(groups[1]):
+    if len(groups) >= 2 and small(groups[0], 12) and _is_year(groups[1]):
         return True
     return len(groups) >= 3 and small(groups[0], 31) and small(groups[1], 12) and (
-        year(groups[2]) or len(groups[2]) == 2
+        _is_year(groups[2]) or len(groups[2]) == 2
     )
 
 

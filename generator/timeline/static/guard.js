@@ -136,12 +136,10 @@
 
   function phones(text, hits) {
     finditer("phone_at", text).forEach(function (m) {
-      var sizes = findall("digit_group", "0" + m[1]).map(function (g) { return g.length; });
-      var rest = {};
-      sizes.slice(1).forEach(function (size) { rest[size] = true; });
-      var restSizes = Object.keys(rest).map(Number);
-      if (sizes.length === 1 || (sizes[0] <= 4 && restSizes.length === 1 &&
-          restSizes[0] <= DATA.phone_max_group)) {
+      var groups = findall("digit_group", "0" + m[1]);
+      var sizes = JSON.stringify(groups.map(function (g) { return g.length; }));
+      var nirTail = DATA.phone_nir_tails.some(function (tail) { return JSON.stringify(tail) === sizes; });
+      if (!nirTail && !groups.slice(1).some(isYear)) {
         hits.push([m.index, "phone"]);
       }
     });
@@ -174,6 +172,11 @@
 
   function civilities(text, hits) {
     finditer("civility", text).forEach(function (m) { hits.push([m.index, "civility"]); });
+  }
+
+  function isYear(group) {
+    var value = parseInt(group, 10);
+    return group.length === 4 && DATA.year_range[0] <= value && value <= DATA.year_range[1];
   }
 
   // --- dates of birth ----------------------------------------------------------------------------
@@ -257,11 +260,7 @@
 
   // --- numéros d'écrou and de parquet --------------------------------------------------------------
   function yearOrDate(groups) {
-    var low = DATA.year_range[0];
-    var high = DATA.year_range[1];
-    function year(g) {
-      return g.length === 4 && low <= parseInt(g, 10) && parseInt(g, 10) <= high;
-    }
+    var year = isYear;
     function small(g, top) {
       return g.length <= 2 && parseInt(g, 10) >= 1 && parseInt(g, 10) <= top;
     }
