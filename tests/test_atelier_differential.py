@@ -320,3 +320,21 @@ def test_mutated_cases_give_the_same_problems(tmp_path: Path) -> None:
     seen = assert_same(invalid_texts(RANDOM_INVALID, 4242), tmp_path)
     assert seen["invalid"] + seen["refused"] >= 300, seen
     assert seen["refused"] >= 10, seen
+
+
+def test_cli_page_cards_expose_their_raw_values_like_the_atelier() -> None:
+    """``data-indicateur``/``data-valeur`` on the cards of the frise page equal ``--json``."""
+    import re  # noqa: PLC0415
+    from html import unescape  # noqa: PLC0415
+
+    from generator.timeline.render import render_page  # noqa: PLC0415
+
+    for path in sorted((ROOT / "examples" / "dossiers").glob("*.yaml")):
+        case = load_case(path, today=TODAY)
+        expected = json.loads(json.dumps(compute(case).to_json()))
+        for view in ("professionnel", "personne"):
+            html = render_page(case, view, shared_script_src="plotly.js")
+            found = re.findall(r'data-indicateur="([^"]+)" data-valeur="([^"]+)"', html)
+            assert len(found) >= (12 if view == "professionnel" else 5), (path.name, view)
+            for key, value in found:
+                assert json.loads(unescape(value)) == expected[key], (path.name, view, key)

@@ -309,6 +309,25 @@ def chart_summary(case: CaseFile, ind: Indicators, view: str) -> str:
     return f"Frise de {first.year} à {case.date_reference.year} : {join_words(parts)}."
 
 
+# The `frise --json` key whose raw value each card shows (data-indicateur / data-valeur on the
+# card, as in the atelier). A card mixing two figures (« Révocations et incidents ») names none.
+CARD_INDICATORS = {
+    "Passages à l'acte": "nb_episodes", "Condamnations": "nb_condamnations",
+    "Âge au premier fait": "age_premier_fait",
+    "Âge à la première condamnation": "age_premiere_condamnation",
+    "Catégories d'infractions": "nb_categories", "Fait le plus grave": "fait_le_plus_grave",
+    "Tendance de la gravité": "tendance_gravite", "Faits violents": "nb_faits_violents",
+    "Temps en détention": "jours_detention", "Temps en liberté": "jours_liberte",
+    "Fréquence": "lambda_par_an", "Fréquence récente": "tendance_frequence",
+    "Depuis le dernier fait": "jours_depuis_dernier_fait",
+    "Depuis la dernière sortie": "jours_depuis_derniere_sortie",
+    "Plus long intervalle sans fait": "plus_long_intervalle_jours", "Obligations": "obligations",
+    "Faits notés": "nb_faits", "Jugements": "nb_decisions", "Premier fait": "age_premier_fait",
+    "Temps en prison": "jours_detention", "Depuis la sortie de prison": "jours_depuis_derniere_sortie",
+    "Plus longue période sans fait": "plus_long_intervalle_jours",
+}
+
+
 def page_context(case: CaseFile, view: str, ind: Indicators) -> dict[str, Any]:
     pro = view == "professionnel"
     links = plain_words.same_time(ind, view)
@@ -336,6 +355,8 @@ def page_context(case: CaseFile, view: str, ind: Indicators) -> dict[str, Any]:
         "chart_summary": chart_summary(case, ind, view),
         "presets": presets(case, ind),
         "recent_words": plain_words.recent_words(ind),
+        "card_indicators": CARD_INDICATORS,
+        "indicator_json": ind.to_json(),
     }
 
 
