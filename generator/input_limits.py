@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from generator import french
-from generator.problems import Problem, display_path
+from generator.problems import InvalidInput, Problem, display_path
+
+T = TypeVar("T")
 
 # A real sheet is a few kilobytes; the largest starter sheet is under 10 KB.
 MAX_SHEET_BYTES = 500_000
@@ -96,14 +99,45 @@ def _depth(line: str) -> int:
     return indent + quotes["quotes"].count(">")
 
 
+def sheet_file_problems(path: Path) -> list[Problem]:
+    """What makes a sheet unsafe to read at all: its name, its size, its kind (a pipe…)."""
+    if len(path.stem.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+        return [Problem(display_path(path), 0, f"nom de fichier trop long : {MAX_NAME_BYTES} "
+                        "caractères au plus avant « .md ». Raccourcissez-le.")]
+    return oversized([path], MAX_SHEET_BYTES, "fiche")
+
+
 def sheet_problems(paths: Iterable[Path]) -> list[Problem]:
-    """Every limit of a sheet: size first (a huge file is not read), then its Markdown."""
+    """Every limit of a sheet: name, size and kind first (such a file is not read), then its text."""
     problems = []
     for path in paths:
-        if len(path.stem.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
-            problems.append(Problem(display_path(path), 0, f"nom de fichier trop long : {MAX_NAME_BYTES} "
-                                    "caractères au plus avant « .md ». Raccourcissez-le."))
-            continue
-        too_big = oversized([path], MAX_SHEET_BYTES, "fiche")
-        problems.extend(too_big or markdown_problems(path))
+        problems.extend(sheet_file_problems(path) or markdown_problems(path))
     return problems
+
+
+def load_within_limits(paths: Iterable[Path], load: Callable[[], T], extra: Sequence[Problem] = ()) -> T:
+    """``load()``, with the sheets' limits checked first and every problem raised together.
+
+    A file unsafe to read stops everything before ``load``. The text limits (Markdown nesting and
+    brackets, surrogates) only bite when the engine renders, so the loader still runs and its
+    problems come with them: a contributor sees every problem of every file in one run.
+    """
+    blocking, textual = [], list(extra)
+    for path in paths:
+        unsafe = sheet_file_problems(path)
+        blocking.extend(unsafe)
+        if not unsafe:
+            textual.extend(markdown_problems(path))
+    if blocking:
+        raise InvalidInput(blocking + textual)
+    try:
+        loaded = load()
+    except InvalidInput as invalid:
+        raise InvalidInput(textual + invalid.problems) from None
+    except Exception:
+        if textual:  # the loader tripped on what the limits already explain
+            raise InvalidInput(textual) from None
+        raise
+    if textual:
+        raise InvalidInput(textual)
+    return loaded

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.catalogue.engine import serve as engine_serve
 from generator.catalogue.loader import incomplete_draft_notes, load_catalogue
 from generator.catalogue.prepared_docs import prepare_docs
-from generator.input_limits import sheet_problems
+from generator.input_limits import load_within_limits
 from generator.problems import InvalidInput, Problem, printable, report
 from generator.settings import DEFAULT
 
@@ -39,10 +39,8 @@ def serve(content_dir: Path, config_file: Path, host: str = "127.0.0.1:8000") ->
 def regenerate(content_dir: Path) -> list[Problem]:
     """Rewrite the preview tree; on invalid content keep the last good tree and show the problems."""
     try:
-        limits = sheet_problems(sorted(content_dir.rglob("*.md")))  # same limits as the build
-        if limits:
-            raise InvalidInput(limits)
-        catalogue = load_catalogue(content_dir, include_drafts=True)  # drafts: preview only
+        catalogue = load_within_limits(  # same limits as the build; drafts: preview only
+            sorted(content_dir.rglob("*.md")), lambda: load_catalogue(content_dir, include_drafts=True))
     except InvalidInput as invalid:
         for problem in invalid.problems:
             report(str(problem))

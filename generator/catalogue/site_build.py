@@ -29,7 +29,7 @@ from generator.catalogue.prepared_docs import SHIM_TARGET, prepare_docs
 from generator.failures import guarded
 from generator.french import count_of
 from generator.french_argparse import FrenchArgumentParser
-from generator.input_limits import sheet_problems
+from generator.input_limits import load_within_limits
 from generator.problems import InvalidInput, display_path, printable, report
 
 __all__ = ["SHIM_TARGET", "BuildReport", "build_site", "main", "prepare_docs"]
@@ -107,11 +107,9 @@ def _copy_atelier(site_dir: Path, dist: Path) -> None:
 
 def _load(content_dir: Path) -> Catalogue:
     """The validated catalogue; sheets beyond the limits of ``input_limits`` are refused before parsing."""
-    problems = sheet_problems(sorted(content_dir.rglob("*.md")))
-    problems += search_index.thesaurus_problems()  # the search's thesaurus is content too
-    if problems:
-        raise InvalidInput(problems)
-    return load_catalogue(content_dir)
+    # The search's thesaurus is content too: its problems come with the sheets'.
+    return load_within_limits(sorted(content_dir.rglob("*.md")), lambda: load_catalogue(content_dir),
+                              extra=search_index.thesaurus_problems())
 
 
 def _die_with_parent(parent: int) -> None:

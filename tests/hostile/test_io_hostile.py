@@ -310,6 +310,22 @@ def test_deeply_nested_markdown_list(capsys: pytest.CaptureFixture[str], content
     assert_intact(site, before)
 
 
+def test_limits_and_the_loaders_problems_come_together(capsys: pytest.CaptureFixture[str], content: Path,
+                                                        previous) -> None:
+    """Every problem of every file in one run: a text limit does not hide another sheet's mistake."""
+    site, before = previous
+    deep = content / "tools" / "outil-minimal.md"
+    deep.write_text(deep.read_text(encoding="utf-8") + "\n".join("    " * depth + "- niveau" for depth in range(20))
+                    + "\n", encoding="utf-8")
+    other = content / "tools" / "outil-complet.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("titre:", "titr:", 1), encoding="utf-8")
+    code, err = build(capsys, content, site)
+    assert_french_failure(code, err)
+    assert "outil-minimal.md:" in err and "imbriquées" in err
+    assert "outil-complet.md:" in err and "titr" in err
+    assert_intact(site, before)
+
+
 def test_brackets_that_would_take_hours_are_refused_at_once(
         capsys: pytest.CaptureFixture[str], content: Path, previous) -> None:
     """Python-Markdown is quadratic in the "[" of a paragraph: 400 KB of them would take hours."""
