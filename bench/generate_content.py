@@ -80,12 +80,14 @@ class StarterSheet:
 
 def generate(n: int, out_dir: Path, seed: int = SEED) -> Path:
     """Write ``n`` tool sheets (starter ones included) and the starter programmes into ``out_dir``."""
-    tools, programmes = out_dir / "tools", out_dir / "programmes"
-    for folder in (tools, programmes):
+    tools, programmes, methods = out_dir / "tools", out_dir / "programmes", out_dir / "methodes"
+    for folder in (tools, programmes, methods):
         if folder.exists():
             shutil.rmtree(folder)
     shutil.copytree(STARTER / "tools", tools)
     shutil.copytree(STARTER / "programmes", programmes)
+    if (STARTER / "methodes").is_dir():  # the sheets name their methods: they must exist
+        shutil.copytree(STARTER / "methodes", methods)
     starters = [read_sheet(path) for path in sorted((STARTER / "tools").glob("*.md"))]
     rng = random.Random(seed)
     slugs = {sheet.slug for sheet in starters}

@@ -86,11 +86,16 @@ def _drop_if_long(word: str, ending: str, keep: str = "") -> str:
 def terms(text: str) -> list[str]:
     """The index terms of ``text``, in order, elisions and stop words dropped:
     ``« L'Évaluation des violences »`` → ``["evaluation", "violenc"]``."""
+    return [term for _, term in words_and_terms(text)]
+
+
+def words_and_terms(text: str) -> list[tuple[str, str]]:
+    """(word as written, its index term) for each word ``terms`` keeps, in order."""
     found = []
     for word, apostrophe in WORD.findall(nfc(text).translate(LETTER_APOSTROPHE)):
         folded, term = _analyse(word)
         if term is not None and not (apostrophe and folded in ELISIONS):
-            found.append(term)
+            found.append((word, term))
     return found
 
 

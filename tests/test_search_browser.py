@@ -72,6 +72,8 @@ def test_query_without_accents_finds_the_accented_title(page_with_log, starter_s
     assert titles[0] == "Échelle de motivation (règle de 0 à 10)"
     first = page.locator(RESULT).first
     assert first.locator("a mark").all_inner_texts() == ["Échelle", "motivation"]
+    # Factor and modality tags come with the catalogue's data file, just after the first results.
+    expect(first.locator(".repere-recherche__facteur").first).to_be_visible()
     tags = first.locator(".repere-recherche__etiquettes li").all_inner_texts()
     assert "Attitudes" in tags and any(tag.endswith("min") for tag in tags) and "Individuel" in tags[-1]
     screenshot(page, "recherche")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from ..problems import Problem, display_path
-from ..search_text import WORD, nfc, terms
+from ..search_text import terms, words_and_terms
 from ..text import fold
 from . import vocabulary as vocab
 from .markdown_body import headings
@@ -168,14 +169,15 @@ def split_headings(body: str) -> tuple[str, str]:
 def build_index(docs: list[SearchDocument], thesaurus: dict[str, list[list[str]]] | None = None
                 ) -> dict[str, object]:
     postings: dict[str, list[list[int]]] = {}  # term → for each field, its sheet numbers
+    forms: dict[str, dict[str, int]] = {}  # term → written form (lower case) → count
     for number, doc in enumerate(docs):
-        for term, ranks in fields_of_terms(doc).items():
+        for term, ranks in fields_of_terms(doc, forms).items():
             if term not in postings:
                 postings[term] = [[] for _ in FIELDS]
             for rank in ranks:
                 postings[term][rank].append(number)
     vocabulary = sorted(postings)
-    written = display_words(docs)
+    written = display_words(forms)
     return {
         "version": FORMAT_VERSION,
         "fields": list(FIELDS),
@@ -188,17 +190,15 @@ def build_index(docs: list[SearchDocument], thesaurus: dict[str, list[list[str]]
     }
 
 
-def display_words(docs: list[SearchDocument]) -> dict[str, str]:
+def display_words(forms: dict[str, dict[str, int]]) -> dict[str, str]:
     """Each term → its most frequent written form in the sheets (lower case; ties: alphabetical)."""
-    counts: dict[str, dict[str, int]] = {}
-    for doc in docs:
-        for text in doc.fields:
-            for word, _ in WORD.findall(nfc(text)):
-                found = terms(word)
-                if len(found) == 1:
-                    forms = counts.setdefault(found[0], {})
-                    forms[word.lower()] = forms.get(word.lower(), 0) + 1
-    return {term: min(forms, key=lambda form: (-forms[form], form)) for term, forms in counts.items()}
+    written = {}
+    for term, counts in forms.items():
+        lowered: dict[str, int] = {}
+        for form, count in counts.items():
+            lowered[form.lower()] = lowered.get(form.lower(), 0) + count
+        written[term] = min(lowered, key=lambda form: (-lowered[form], form))
+    return written
 
 
 class ThesaurusError(ValueError):
@@ -253,12 +253,18 @@ def compile_thesaurus(raw: dict[object, object], name: str = "thesaurus.yaml") -
     return compiled
 
 
-def fields_of_terms(doc: SearchDocument) -> dict[str, list[int]]:
-    """Each term of the sheet → the ranks of the fields that contain it, best first."""
+def fields_of_terms(doc: SearchDocument, forms: dict[str, dict[str, int]] | None = None) -> dict[str, list[int]]:
+    """Each term of the sheet → the ranks of the fields that contain it, best first; ``forms``
+    (if given) counts how each term is written (for the words « Vouliez-vous dire » proposes)."""
     found: dict[str, list[int]] = {}
     for rank, text in enumerate(doc.fields):
-        for term in set(terms(text)):
+        pairs = words_and_terms(text)
+        for term in {term for _, term in pairs}:
             found.setdefault(term, []).append(rank)
+        if forms is not None:
+            for (word, term), count in Counter(pairs).items():
+                counts = forms.setdefault(term, {})
+                counts[word] = counts.get(word, 0) + count
     return found
 
 

@@ -604,6 +604,35 @@
     this.filters.querySelector("[data-recherche=effacer]").hidden = !chosen;
   };
 
+  /* The catalogue's data file (filters, factor and modality tags) comes after the engine, in the
+   * loader's order: the first results do not wait for its bytes (2 MB at 3,000 sheets). Once it
+   * is there, the filters show and the results already listed get their tags, in place. */
+  Ui.prototype.attachFacets = function () {
+    // facets.js too comes after this file: read it from window now, not when this file ran.
+    var module = facetsModule || window.RepereFacets;
+    if (this.engine.facets || !module || !window.REPERE_CATALOGUE) { return; }
+    this.engine.facets = new module.Facets(window.REPERE_CATALOGUE);
+    this.filters.hidden = false;
+    var self = this;
+    this.list.querySelectorAll("li[data-fiche]").forEach(function (item) {
+      self.fillTags(item.querySelector(".repere-recherche__etiquettes"), Number(item.getAttribute("data-fiche")));
+    });
+  };
+
+  /* The result's tags: its risk factors, duration, modalities (factors and modalities once the
+   * catalogue's data is there). */
+  Ui.prototype.fillTags = function (tags, d) {
+    var doc = this.engine.docs[d], facets = this.engine.facets, entry = this.engine.entry(d);
+    tags.replaceChildren();
+    if (facets && entry) {
+      facets.labelsOf(entry, "facteur").forEach(function (label) {
+        tags.appendChild(element("li", "repere-recherche__facteur", label));
+      });
+    }
+    if (doc[DURATION]) { tags.appendChild(element("li", null, doc[DURATION])); }
+    if (facets && entry) { tags.appendChild(element("li", null, facets.labelsOf(entry, "modalite").join(" et "))); }
+  };
+
   Ui.prototype.result = function (d, position, matched) {
     var doc = this.engine.docs[d];
     var id = "repere-recherche-" + position;
@@ -626,14 +655,7 @@
     var tags = element("ul", "repere-etiquettes repere-recherche__etiquettes");
     tags.id = id + "-infos";
     tags.setAttribute("aria-label", "Caractéristiques");
-    var facets = this.engine.facets, entry = this.engine.entry(d);
-    if (facets && entry) {
-      facets.labelsOf(entry, "facteur").forEach(function (label) {
-        tags.appendChild(element("li", "repere-recherche__facteur", label));
-      });
-    }
-    if (doc[DURATION]) { tags.appendChild(element("li", null, doc[DURATION])); }
-    if (facets && entry) { tags.appendChild(element("li", null, facets.labelsOf(entry, "modalite").join(" et "))); }
+    this.fillTags(tags, d);
     item.appendChild(tags);
     return item;
   };
@@ -641,6 +663,7 @@
   /* The summaries file has come: fill the results already shown, in place (a new list would
    * take the focus away from a result someone is on). */
   Ui.prototype.fillSummaries = function () {
+    this.attachFacets(); // the loader calls this last, after the catalogue's data file too
     var summaries = window.REPERE_SEARCH_RESUMES, matched = this.matched || {};
     if (!summaries) { return; }
     this.list.querySelectorAll("li[data-fiche]").forEach(function (item) {
@@ -656,7 +679,7 @@
   function start(document, index, data) {
     var dialog = document.getElementById("repere-recherche");
     if (!dialog || !index) { return null; }
-    var facets = data && facetsModule ? new facetsModule.Facets(data) : null;
+    var facets = data && facetsModule ? new facetsModule.Facets(data) : null; // on the catalogue page
     return new Ui(dialog, new Engine(index, facets));
   }
 
