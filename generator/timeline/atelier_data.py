@@ -52,5 +52,6 @@ def data_script() -> str:
 
 
 def _json(value: Any) -> str:
-    # "<" escaped so that the script can be inlined in a page without closing its element.
-    return json.dumps(value, ensure_ascii=False, sort_keys=False).replace("<", "\\u003c")
+    # ASCII (the guard's patterns hold lone surrogates in ranges, which UTF-8 cannot carry
+    # raw), and "<" escaped so that the script can be inlined without closing its element.
+    return json.dumps(value, ensure_ascii=True).replace("<", "\\u003c")

@@ -741,6 +741,7 @@
       return "";
     });
     check();
+    window.RepereAtelierReadyAt = performance.now();   // for the benchmark: opened → ready
     document.body.dataset.pret = "oui";
   }
 
