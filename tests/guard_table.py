@@ -201,7 +201,7 @@ YAML_LINES = (
 CSV_HEADER = "rubrique;dossier;annee_naissance;date_reference;id;date;categorie;gravite;libelle"
 PLACES = (
     "libelle", "quantum", "unknown_key_value", "key_name", "comment", "trailing_comment",
-    "block_literal", "block_folded", "unquoted_number", "csv_cell",
+    "block_literal", "block_folded", "unquoted_number", "yaml_escapes", "csv_cell",
 )
 
 
@@ -249,6 +249,11 @@ def place(sample: Sample, where: str) -> tuple[str, str, int] | None:
         lines[20] = "    libelle: " + ("|" if where == "block_literal" else ">")
         lines += [f"      Emploi trouvé, {parts[0]}", f"      {parts[1]} (suite)"]
         line = 22 if parts[0].strip() and _starts_in_first(sample, parts[0]) else 23
+    elif where == "yaml_escapes":
+        # What YAML decodes in double quotes: \\_ is a no-break space, \\x36 is "6".
+        escaped = x.replace(" ", "\\_").replace("6", "\\x36").replace("9", "\\u0039")
+        lines.append(f'    remarque: "{escaped}"')
+        line = 22
     elif where == "unquoted_number":
         if not sample.number:
             return None

@@ -120,6 +120,15 @@ def test_lines_are_counted_like_yaml_and_the_finding_is_where_the_value_starts()
     assert guard.scan_text(text, None) == [guard.Finding(5, guard.PHONE)]
 
 
+@pytest.mark.parametrize(
+    "written",
+    ['"06\\_47\\_91\\_38\\_25"', '"\\x30\\x36 47 91 38 25"', '"\\u0030\\u0036 47 91 38 25"',
+     '"06\\t47\\t91\\t38\\t25"', '"0647\\\n      913825"'],
+)
+def test_yaml_escapes_are_read_as_yaml_reads_them(written: str) -> None:
+    assert guard.scan_text(f"libelle: {written}\n", None) == [guard.Finding(1, guard.PHONE)]
+
+
 def test_invisible_characters_do_not_split_an_identifier() -> None:
     for invisible in ("\u200b", "\u00ad", "\u2060", "\ufeff"):
         text = f"06{invisible}47 91 38 25"

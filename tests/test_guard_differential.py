@@ -50,6 +50,8 @@ PIECES = (
     "rue", "place", "r.", "cours", "de", "la", "des", "bis", "@", "camille", "example.org", "a.b",
     "libelle:", "date:", "annee_naissance:", "quantum: ", "- ", "vie;", "fait,",
     "０", "６", "１９９４", "😀", "𝟘", "ǅ", "İ", "ß", "Ａ",
+    "\\", "\\_", "\\x36", "\\u0030", "\\U0001F600", "\\uD83D", "\\uDE00", "\\N", "\\t", "\\\n",
+    "\\UFFFFFFFF", "\\x0a", '\\"',
 )
 
 

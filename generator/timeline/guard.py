@@ -90,13 +90,30 @@ _NORMALISE = {name: re.compile(source) for name, source in DATA["normalise"].ite
 def normalise(text: str) -> str:
     """The copy the patterns read; it has exactly the lines of ``text``.
 
-    NFKC turns full-width digits into ASCII digits and no-break, thin and figure spaces into
-    U+0020; it never adds or removes a line break, so a position maps back to its line.
+    YAML escapes are decoded (``\\x36``, ``\\u0036``, ``\\_`` a no-break space); NFKC turns
+    full-width digits into ASCII digits and no-break, thin and figure spaces into U+0020; it
+    never adds or removes a line break, so a position maps back to its line.
     """
     text = _NORMALISE["line_breaks"].sub("\n", text)
+    text = _NORMALISE["yaml_escape"].sub(_unescape, text)
     text = unicodedata.normalize("NFKC", text)
     text = _NORMALISE["spaces"].sub(" ", text)
     return _NORMALISE["invisible"].sub("", text)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """A YAML escape as the reader will see it (``"06\\_47…"`` is ``06 47…``), anywhere in the
+    file: decoding one too many is harmless, missing one would let an identifier through.
+    What would be a line break or a control character becomes a space (lines stay as written);
+    an escaped line break (a double-quoted line continued) is kept as the line break."""
+    hexa = match.group(1) or match.group(2) or match.group(3)
+    if hexa:
+        code = int(hexa, 16)
+        char = chr(code) if code <= 0x10FFFF else " "
+        return " " if _NORMALISE["escaped_control"].fullmatch(char) else char
+    if match.group(4):
+        return match.group(4)
+    return " " if match.group(5) else ""
 
 
 class _Lines:

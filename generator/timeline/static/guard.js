@@ -73,9 +73,26 @@
   // --- normalisation -----------------------------------------------------------------------------
   function normalise(text) {
     text = text.replace(NORMALISE.line_breaks, "\n");
+    text = text.replace(NORMALISE.yaml_escape, unescape);
     text = text.normalize("NFKC");
     text = text.replace(NORMALISE.spaces, " ");
     return text.replace(NORMALISE.invisible, "");
+  }
+
+  var ESCAPED_CONTROL = new RegExp("^" + DATA.normalise.escaped_control + "$", "u");
+
+  // A YAML escape as the reader will see it (see guard.py: _unescape).
+  function unescape(match, x, u, bigU, literal, single) {
+    var hexa = x || u || bigU;
+    if (hexa) {
+      var code = parseInt(hexa, 16);
+      var char = code <= 0x10FFFF ? String.fromCodePoint(code) : " ";
+      return ESCAPED_CONTROL.test(char) ? " " : char;
+    }
+    if (literal) {
+      return literal;
+    }
+    return single ? " " : "";
   }
 
   function lineFinder(text) {
