@@ -76,4 +76,6 @@ class FrenchArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
+        from generator.problems import printable  # an argument may carry terminal escapes
+
+        self.exit(2, printable(f"{self.prog} : erreur : {message}") + "\n")

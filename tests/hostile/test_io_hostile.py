@@ -580,6 +580,15 @@ def test_frise_terminal_escapes_in_a_file_name(capsys: pytest.CaptureFixture[str
     assert "\\x1b]0;titre\\x07\\u202edossier.yaml" in err
 
 
+@pytest.mark.parametrize("command", [["build.py"], ["-m", "generator", "frise", "cas.yaml"], ["-m", "generator"]])
+def test_escapes_in_arguments_are_shown_escaped(command: list[str]) -> None:
+    result = subprocess.run([sys.executable, *command, "--\x1b[2J\u202e"], cwd=REPO, capture_output=True,
+                            text=True, timeout=GIVE_UP)
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "\\x1b[2J\\u202e" in result.stderr
+
+
 def test_frise_unexpected_error_says_nothing_of_the_case(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from generator.timeline import render
