@@ -544,7 +544,9 @@ def test_frise_deeply_nested_brackets(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_frise_lone_surrogate_is_never_echoed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     text = CASE.read_text(encoding="utf-8").replace(CASE_ID, "SURROGAT")
-    path = case_file(tmp_path / "cas", "SURROGAT", text.replace("CAP cuisine", '"CAP \\ud800 SECRET"'))
+    text = text.replace("CAP cuisine", '"CAP \\ud800 SECRET"')
+    assert "\\ud800 SECRET" in text
+    path = case_file(tmp_path / "cas", "SURROGAT", text)
     code, err = frise(capsys, path, "-o", tmp_path / "frises")
     assert "Traceback" not in err and "SECRET" not in err
     assert code in (0, 1)
