@@ -355,13 +355,13 @@ def relevance() -> tuple[list[Judged], list[str]]:
     index = build_index(documents(load_catalogue(REPO_ROOT / "content")))
     engine = Engine(index)
     queries = [row["requete"] for row in table]
-    python = [engine.slugs(query) for query in queries]
+    python = [engine.keys(query) for query in queries]
     script = f"""
         const S = require({json.dumps(str(SEARCH_JS))});
         const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
         const engine = new S.Engine(input.index, null);
         process.stdout.write(JSON.stringify(input.queries.map(q =>
-            engine.search(q, {{}}).results.map(d => engine.docs[d][1]))));
+            engine.search(q, {{}}).results.map(d => (engine.docs[d][0] === 2 ? 'methode:' : '') + engine.docs[d][1]))));
     """
     browser = json.loads(subprocess.run(["node", "-e", script], input=json.dumps({"index": index, "queries": queries}),
                                         capture_output=True, text=True, encoding="utf-8", check=True).stdout)

@@ -213,6 +213,12 @@ class Engine:
     def slugs(self, query: str) -> list[str]:
         return [self.docs[doc][1] for doc in self.search(query).results]
 
+    def keys(self, query: str) -> list[str]:
+        """Results as ``slug`` (tools, programmes) or ``methode:slug`` (a method may share its
+        slug with a tool: « entretien-motivationnel »)."""
+        return [("methode:" if self.docs[doc][0] == 2 else "") + self.docs[doc][1]
+                for doc in self.search(query).results]
+
     def suggest(self, query: str) -> str | None:
         """« Vouliez-vous dire … ? »: the query with each word that matches nothing replaced by
         the nearest indexed word; None when some such word has no near word."""
