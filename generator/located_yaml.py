@@ -109,8 +109,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 # libyaml's C parser composes ~10x faster than PyYAML's Python one, which is most of the time of
 # loading thousands of sheets or a batch of case files. It cannot carry the alias and depth guards
-# of ``_Loader.compose_node``, so it only takes texts where those cannot trigger (no "*" or "&",
-# shallow nesting), and anything it refuses goes to ``_Loader`` for the located French message.
+# of ``_Loader.compose_node``: the composed tree is checked instead (no alias, i.e. no node reached
+# twice, and shallow nesting), and anything it refuses goes to ``_Loader`` for the located French
+# message. A "*" or "&" inside text ("Andrews & Bonta", "*Making Good*") keeps the fast path.
 _CSafeLoader = getattr(yaml, "CSafeLoader", None)
 MAX_FAST_INDENT = 2 * MAX_DEPTH
 
@@ -130,24 +131,30 @@ MAX_FAST_BRACKETS = 5000
 
 
 def _fast_path_allowed(text: str) -> bool:
-    if _CSafeLoader is None or "*" in text or "&" in text:
+    if _CSafeLoader is None:
         return False
     if text.count("[") + text.count("{") > MAX_FAST_BRACKETS:
         return False
     return all(len(line) - len(line.lstrip(" ")) <= MAX_FAST_INDENT for line in text.split("\n"))
 
 
-def _too_deep(node: yaml.Node) -> bool:
-    """True when the tree nests deeper than ``MAX_DEPTH`` (walked without recursion)."""
+def _needs_guarded_loader(node: yaml.Node) -> bool:
+    """True when the tree nests deeper than ``MAX_DEPTH`` or uses an alias (a node reached twice).
+
+    Walked without recursion, each node once: linear in the size of the text, whatever it holds.
+    """
     stack = [(node, 1)]
+    seen: set[int] = set()
     while stack:
         current, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH or id(current) in seen:
             return True
+        seen.add(id(current))
         if isinstance(current, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in current.value)
         elif isinstance(current, yaml.MappingNode):
-            stack.extend((value, depth + 1) for _, value in current.value)
+            for key, value in current.value:
+                stack.extend(((key, depth + 1), (value, depth + 1)))
     return False
 
 
@@ -160,7 +167,7 @@ def _compose_fast(text: str, as_text: bool = False) -> tuple[yaml.Node | None, A
         node = loader.get_single_node()
         if node is None:
             return None, None
-        if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(node):
+        if _needs_guarded_loader(node):
             return None  # the guarded loader says where, in French
         data = loader.construct_document(node)  # also refuses "!!int mille" in text mode
         return node, (_as_text(node) if as_text else data)
