@@ -17,8 +17,8 @@ from generator.timeline import guard
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 # Separators between digit groups: every kind of space a word processor inserts, doubled spaces,
-# tabs, dots, dashes and slashes.
-SEPARATORS = (" ", "  ", "\u00a0", "\u202f", "\u2009", "\u2007", "\t", ".", "-", "/")
+# tabs, dots, dashes and slashes (and underscores: YAML 1.1 reads 06_47 as text, shown as is).
+SEPARATORS = (" ", "  ", "\u00a0", "\u202f", "\u2009", "\u2007", "\t", ".", "-", "/", "_")
 
 
 @dataclass(frozen=True)

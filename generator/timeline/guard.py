@@ -130,7 +130,7 @@ class _Lines:
 Hit = tuple[int, str]
 
 
-_SEPARATORS = str.maketrans("", "", " ./-\n")  # what the separator fragment S may hold
+_SEPARATORS = str.maketrans("", "", " ./_-\n")  # what the separator fragment S may hold
 _CORSICA: dict[str, str] = DATA["nir"]["corsica"]
 _MONTHS_13: list[list[int]] = DATA["nir"]["months_13"]
 _DEPARTMENTS_13: list[list[int]] = DATA["nir"]["departments_13"]

@@ -121,7 +121,7 @@
 
   // --- detectors: each pushes [offset where the identifier starts, kind key] -----------------------
   function nirOk(window) {
-    var compact = window.replace(/[ .\/\n-]/g, "").toUpperCase();
+    var compact = window.replace(/[ .\/_\n-]/g, "").toUpperCase();
     var department = compact.slice(5, 7);
     var corsica = DATA.nir.corsica;
     if (!/^[0-9]+$/.test(compact)) {
