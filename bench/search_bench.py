@@ -385,7 +385,7 @@ def relevance_report(judged: list[Judged], differ: list[str]) -> str:
         "",
         f"Moyennes : **précision à {TOP} = {_decimal(precision, 2)}**, **rappel à {TOP} = {_decimal(recall, 2)}**. "
         f"Précision : part des fiches attendues parmi les résultats (les {TOP} premiers, ou moins s'il y en a "
-        "moins) ; la plupart des requêtes n'ont qu'une à trois fiches pertinentes parmi 34, et une liste "
+        "moins) ; la plupart des requêtes n'ont qu'une à trois fiches pertinentes, et une liste "
         "qui continue après elles fait baisser la précision sans gêner la lecture.",
         "",
         "Typos : tolérées seulement pour un mot sans correspondance exacte, par préfixe ou par le "

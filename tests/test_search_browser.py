@@ -208,3 +208,16 @@ def test_sheet_text_is_shown_as_text_not_markup(page_with_log, fixture_site: Pat
     assert page.locator("#repere-recherche ses").count() == 0
     assert page.locator(f"{RESULT} a mark").all_inner_texts() == ["valeurs"]
     assert log.external() == []
+
+
+def test_method_pages_are_found_and_marked(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    search(page, "désistance")
+    first = page.locator(f"{RESULT} a").first
+    expect(first.locator(".repere-recherche__type")).to_have_text("Méthode")
+    assert first.get_attribute("href").endswith("methodes/desistance.html")
+    first.click()
+    page.wait_for_url("**/methodes/desistance.html")
+    expect(page.locator("h1")).to_contain_text("désistance")
+    assert log.external() == []
