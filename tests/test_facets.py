@@ -34,7 +34,7 @@ def test_every_sheet_gets_values_in_option_order() -> None:
         duree = type("D", (), {"low": 20, "high": 40})()
         stades_changement = ()
 
-    assert facets.FACTEUR.values_of(Sheet()) == ["attitudes", "addictions"]
+    assert facets.FACTEUR.values_of(Sheet()) == ["addictions", "attitudes"]  # the sheet's order
     assert facets.DUREE.values_of(Sheet()) == ["court", "moyen"]
 
 

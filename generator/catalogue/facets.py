@@ -61,9 +61,9 @@ class Facet:
     catalogue_options: Callable[[Any], Mapping[str, str]] | None = None
 
     def values_of(self, sheet: object) -> list[str]:
-        """The option values of one sheet, in option order, unknown values dropped."""
-        found = set(self.values(getattr(sheet, self.key)))
-        return [value for value in self.options if value in found]
+        """The option values of one sheet, in the sheet's order (cards list them so), each once,
+        values that are no option dropped."""
+        return [value for value in dict.fromkeys(self.values(getattr(sheet, self.key))) if value in self.options]
 
 
 def duration_bands(low: int, high: int) -> list[str]:

@@ -31,7 +31,9 @@
     item.appendChild(element("p", "repere-carte__resume", tool.r));
     var tags = element("ul", "repere-etiquettes");
     tags.setAttribute("aria-label", "Caractéristiques");
-    var labels = [tool.d, data.sessions[tool.seances[0]], facets.labelsOf(tool, "modalite").join(" et ")];
+    var modalities = facets.labels.modalite || {};
+    var labels = [tool.d, data.sessions[tool.seances[0]],
+      tool.modalite.map(function (m) { return modalities[m]; }).join(" et ")]; // the sheet's order
     if (tool.stade && tool.stade.length < Object.keys(STAGES).length) {
       labels.push(tool.stade.map(function (s) { return STAGES[s].split(" (")[0]; }).join(", "));
     }
