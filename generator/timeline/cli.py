@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -137,6 +138,7 @@ class NotOurs(Exception):
 
 # Written in every page's <head> (templates/frise/page.html.j2); older pages are recognised by
 # their <body class="vue-…">. Only such a file is ever replaced.
+TEMPORARY = re.compile(r"\.frise-\w+\.tmp")  # tempfile.mkstemp(prefix=".frise-", suffix=".tmp")
 PAGE_MARKS = ('<meta name="generator" content="Repère frise">'.encode(), b'<body class="vue-')
 
 
@@ -151,8 +153,23 @@ def replaceable(path: Path) -> bool:
     if path.name == SHARED_SCRIPT_NAME:
         return True
     with path.open("rb") as stream:
-        head = stream.read(512 * 1024)
-    return any(mark in head for mark in PAGE_MARKS)
+        head = stream.read(4096)  # the meta is in the first lines; older pages: the <body> after the CSS
+        return PAGE_MARKS[0] in head or PAGE_MARKS[1] in head + stream.read(512 * 1024)
+
+
+def foreign_entries(outdir: Path, inputs: list[Path]) -> int:
+    """How many entries of an existing output folder frise did not write (nor reads in this run).
+
+    An output folder holds frise pages, the shared plotly.js and our temporary files; the case
+    files given to this very run are tolerated (``frise cas/ -o cas/``). Anything else means the
+    folder is not a frise output: writing into it is refused, as ``build.py`` refuses a site folder.
+    """
+    if not outdir.is_dir():
+        return 0
+    ours = {path.resolve() for path in inputs}
+    return sum(1 for entry in outdir.iterdir()
+               if entry.resolve() not in ours and not TEMPORARY.fullmatch(entry.name)
+               and not (entry.suffix in (".html", ".js") and replaceable(entry)))
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
@@ -308,6 +325,12 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
     started = time.perf_counter()
     outdir: Path = args.sortie
     try:
+        foreign = foreign_entries(outdir, paths)
+        if foreign:
+            print(printable(f"{outdir} : ce répertoire existe et n'est pas un répertoire de frises ({foreign} "
+                            "élément(s) que frise n'a pas écrits) : aucune page n'y a été écrite. Donnez un "
+                            "répertoire vide, absent ou qui ne contient que des frises."), file=sys.stderr)
+            return 1
         outdir.mkdir(parents=True, exist_ok=True)
         bundle = render.plotly_bundle_bytes()  # checked before any page is written
     except OSError as error:

@@ -458,10 +458,42 @@ def test_frise_never_follows_a_planted_symlink(capsys: pytest.CaptureFixture[str
         (out / f".{CASE_ID}.html.{pid}.tmp").symlink_to(elsewhere)
     code, err = frise(capsys, CASE, "-o", out)
     assert_french_failure(code, err)
-    assert "lien symbolique" in err and CASE_ID not in err
+    assert "n'est pas un répertoire de frises" in err and CASE_ID not in err
     assert elsewhere.read_text(encoding="utf-8") == "cible"
     assert (out / f"{CASE_ID}.html").is_symlink()
     assert not [path for path in out.iterdir() if path.name.startswith(".frise-")]
+
+
+def test_a_symlink_planted_at_the_last_moment_is_never_followed(tmp_path: Path) -> None:
+    """Between the folder check and the write: the page's own path is checked again, never followed."""
+    elsewhere = tmp_path / "ailleurs.txt"
+    elsewhere.write_text("cible", encoding="utf-8")
+    (tmp_path / "page.html").symlink_to(elsewhere)
+    with pytest.raises(cli.NotOurs):
+        cli.write_atomic(tmp_path / "page.html", b"<html>")
+    assert elsewhere.read_text(encoding="utf-8") == "cible"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["ailleurs.txt", "page.html"]
+
+
+def test_frise_refuses_a_folder_that_is_not_a_frise_output(capsys: pytest.CaptureFixture[str],
+                                                          tmp_path: Path) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "courrier.odt").write_bytes(b"ne pas toucher")
+    code, err = frise(capsys, CASE, "-o", documents)
+    assert_french_failure(code, err)
+    assert "n'est pas un répertoire de frises (1 élément(s)" in err
+    assert [path.name for path in documents.iterdir()] == ["courrier.odt"]
+
+
+def test_frise_accepts_its_own_folder_and_its_inputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A folder of frises (and of this run's own case files) is a frise output."""
+    folder = tmp_path / "cas"
+    path = case_file(folder)
+    assert frise(capsys, path, "-o", folder)[0] == 0
+    assert frise(capsys, path, "-o", folder, "--js-partage")[0] == 0
+    assert sorted(entry.name for entry in folder.iterdir()) == [f"{CASE_ID}.html", f"{CASE_ID}.yaml",
+                                                                 "plotly-basic.min.js"]
 
 
 def test_frise_keeps_a_foreign_file_under_a_page_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -471,6 +503,8 @@ def test_frise_keeps_a_foreign_file_under_a_page_name(capsys: pytest.CaptureFixt
     code, err = frise(capsys, CASE, "-o", out)
     assert_french_failure(code, err)
     assert (out / f"{CASE_ID}.html").read_text(encoding="utf-8") == "<p>ma page à moi</p>"
+    with pytest.raises(cli.NotOurs):  # and the page itself is checked again before writing
+        cli.write_atomic(out / f"{CASE_ID}.html", b"<html>")
 
 
 def test_frise_replaces_its_own_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
