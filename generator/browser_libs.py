@@ -15,8 +15,14 @@ NODE_MODULES = DEFAULT.browser_libraries
 
 IFRAME_WORKER_SHIM = ("iframe-worker", "shim/index.js")
 PLOTLY_BASIC = ("plotly.js-basic-dist-min", "plotly-basic.min.js")
+# The State brand (generator/catalogue/brand.py): Marianne in the weights the site uses, and the
+# bloc-marque's stylesheet (the Marianne symbol and the motto are data: images inside it).
+DSFR = "@gouvfr/dsfr"
+DSFR_FILES = tuple((DSFR, f"dist/fonts/Marianne-{weight}.woff2")
+                   for weight in ("Regular", "Regular_Italic", "Medium", "Bold", "Bold_Italic")) + (
+    (DSFR, "dist/component/logo/logo.main.min.css"),)
 # Every npm file a build or a page needs: what an installed package must carry.
-PACKAGED = (IFRAME_WORKER_SHIM, PLOTLY_BASIC)
+PACKAGED = (IFRAME_WORKER_SHIM, PLOTLY_BASIC, *DSFR_FILES)
 
 
 class MissingBrowserLibrary(Exception):

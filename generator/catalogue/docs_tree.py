@@ -24,6 +24,7 @@ from generator.catalogue.kinds import FEEDBACK_MAX_LENGTH
 from generator.catalogue.links import CrossLinks, cross_link
 from generator.catalogue.markdown_body import nest_headings
 from generator.catalogue.model import Catalogue, Support, ToolSheet
+from generator.catalogue.typography import liste_fr, typo_fr
 from generator.settings import DEFAULT as SETTINGS
 
 TEMPLATES = SETTINGS.templates
@@ -91,14 +92,15 @@ def catalogue_data_script(catalogue: Catalogue, links: CrossLinks) -> str:
 
 def _tool_card(tool: ToolSheet) -> dict[str, object]:
     """What a catalogue card and the "Mon plan" page show of a tool, under short keys."""
-    return {"s": tool.slug, "t": tool.titre, "r": tool.resume, "d": tool.duree.label, "n": len(tool.retours),
+    return {"s": tool.slug, "t": typo_fr(tool.titre), "r": typo_fr(tool.resume), "d": tool.duree.label,
+            "n": len(tool.retours),
             # For the "Mon plan" page: minutes of one session (low, high) and the supports.
             "m": [tool.duree.low, tool.duree.high], "sp": [_support_entry(support) for support in tool.supports]}
 
 
 def _support_entry(support: Support) -> dict[str, str]:
     """A support as the plan page links it: address from the site root, title, type, size."""
-    return {"h": "outils/" + urllib.parse.quote(support.fichier), "t": support.titre,
+    return {"h": "outils/" + urllib.parse.quote(support.fichier), "t": typo_fr(support.titre),
             "x": support.extension, "o": file_size(support.size_bytes)}
 
 
@@ -116,6 +118,8 @@ def _environment() -> jinja2.Environment:
         french_date=french.full_date,
         file_size=file_size,
         url_path=lambda path: urllib.parse.quote(path),
+        typo_fr=typo_fr,  # French typography of every displayed value (typography.py)
+        liste_fr=liste_fr,
     )
     env.globals.update(
         factors=vocab.RISK_FACTORS, short_factors=vocab.RISK_FACTOR_SHORT, stages=vocab.STAGES,

@@ -10,7 +10,8 @@ import shutil
 from pathlib import Path
 
 from generator.browser_libs import IFRAME_WORKER_SHIM, library_file
-from generator.catalogue import search_index
+from generator.catalogue import legal_pages, search_index
+from generator.catalogue.brand import brand_of, copy_state_files
 from generator.catalogue.docs_tree import write_docs_tree
 from generator.catalogue.model import Catalogue
 from generator.settings import DEFAULT, Settings
@@ -27,4 +28,7 @@ def prepare_docs(catalogue: Catalogue, docs_dir: Path, with_search_index: bool =
     shim = docs_dir / SHIM_TARGET
     shim.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(library_file(*IFRAME_WORKER_SHIM, libraries=settings.browser_libraries), shim)
-    return pages
+    brand = brand_of(settings.mkdocs_config)
+    if brand.state:  # the neutral brand carries no Marianne and no State identity at all
+        copy_state_files(docs_dir, settings.browser_libraries)
+    return pages + legal_pages.write_legal_pages(docs_dir, brand)

@@ -26,6 +26,13 @@ ZIP_TIMESTAMP = (2024, 1, 1, 0, 0, 0)
 # The optional Matomo snippet (templates/overrides/partials/repere-mesure.html) between these marks.
 MEASURE_START = b"<!-- mesure-audience:debut -->"
 MEASURE_BLOCK = re.compile(rb"<!-- mesure-audience:debut -->.*?<!-- mesure-audience:fin -->\n?", re.S)
+# Links that need the internet (the forge, the State's sites in the footer), between these marks:
+# kept on the intranet, removed from the zip the same way as the measure.
+INTRANET_START = b"<!-- intranet-seulement:debut -->"
+INTRANET_BLOCK = re.compile(rb"[ \t]*<!-- intranet-seulement:debut -->.*?<!-- intranet-seulement:fin -->\n?", re.S)
+# MkDocs writes the 404 page's links from the site root ("/assets/…"), which a file opened from
+# the zip cannot follow; in the zip it sits at the root, so the same paths, relative, work.
+ROOT_LINK = re.compile(rb'((?:href|src|data-root|data-resumes)=")/(?!/)')
 README_OFFLINE = """Repère - version hors ligne
 
 1. Décompressez ce fichier (clic droit, « Extraire tout »).
@@ -163,10 +170,14 @@ def write_zip(site_dir: Path, zip_path: Path) -> None:
 
 
 def offline_copy(path: Path) -> bytes:
-    """The file as the zip holds it: pages lose the intranet's audience measure, if any."""
+    """The file as the zip holds it: pages lose the intranet's audience measure and internet links."""
     data = path.read_bytes()
     if path.suffix == ".html" and MEASURE_START in data:
         data = MEASURE_BLOCK.sub(b"", data)
+    if path.suffix == ".html" and INTRANET_START in data:
+        data = INTRANET_BLOCK.sub(b"", data)
+    if path.name == "404.html" and path.parent.joinpath(MARKER_NAME).exists():
+        data = ROOT_LINK.sub(rb"\1", data)
     return data
 
 
