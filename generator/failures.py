@@ -9,9 +9,12 @@ errno's meaning and, where the caller allows it, the path concerned.
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Callable
 
 from generator.problems import printable, report
+
+DEBUG_VARIABLE = "REPERE_TRACEBACK"
 
 ERRNO_TEXT = {
     errno.ENOSPC: "disque plein (ENOSPC) : libérez de la place puis relancez",
@@ -66,5 +69,7 @@ def guarded(run: Callable[[], int], tool: str, show_path: bool = True,
     except SystemExit:
         raise
     except BaseException as error:  # noqa: BLE001 - the last resort, by design
+        if os.environ.get(DEBUG_VARIABLE):
+            raise  # developers: the traceback (it may quote input, so never by default)
         report(f"{tool} : {unexpected_text(error, show_path)}.{epilogue}")
         return 1
