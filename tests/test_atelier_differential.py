@@ -338,3 +338,48 @@ def test_cli_page_cards_expose_their_raw_values_like_the_atelier() -> None:
             assert len(found) >= (12 if view == "professionnel" else 5), (path.name, view)
             for key, value in found:
                 assert json.loads(unescape(value)) == expected[key], (path.name, view, key)
+
+
+# --- YAML syntax errors: two parsers, same verdict ------------------------------------------------
+def break_syntax(rng: random.Random, text: str) -> str:
+    """One of the syntax mistakes people make by hand (tab, missing colon or quote, brackets…)."""
+    lines = text.split("\n")
+    i = rng.randrange(3, max(4, len(lines) - 1))
+    line = lines[i]
+    lines[i] = rng.choice([
+        "\t" + line, line.replace(":", "", 1), line.replace(": ", ': "', 1),
+        line.replace(": ", ": [a, b", 1), " " + line, line.replace(": ", ": *x ", 1),
+        line.replace(": ", ": @", 1), line + ": x", line.replace(": ", ": {a: 1", 1),
+    ])
+    return "\n".join(lines)
+
+
+SYNTAX_CASES = 250
+SYNTAX_AGREEMENT = 0.95  # measured: 245 of 250 identical (line and message) on this seed
+
+
+def test_yaml_syntax_errors_are_caught_alike(tmp_path: Path) -> None:
+    """Both refuse the same broken texts as YAML errors; line and message agree on nearly all.
+
+    PyYAML (Python) and eemeli/yaml (browser) notice some mistakes at different moments: the
+    browser maps the parser's error to PyYAML's line and French hint with a few rules
+    (case_reader.js, ``pyyamlError``); what is left differs in the hint or the line only.
+    """
+    rng = random.Random(7)
+    bases = [(t, n) for t, n, _ in valid_texts(400, 99) if n.endswith(".yaml")][:SYNTAX_CASES]
+    texts = [(break_syntax(rng, text), name) for text, name in bases]
+    browser = run_browser(texts, tmp_path)
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    identical = kinds_agree = syntax = 0
+    for (text, name), got in zip(texts, browser, strict=True):
+        expected = run_python(text, name, folder)
+        py_syntax = bool(expected["problems"]) and expected["problems"][0][1].startswith("YAML")
+        js_syntax = bool(got["problems"]) and got["problems"][0][1].startswith("YAML")
+        syntax += py_syntax
+        kinds_agree += py_syntax == js_syntax
+        identical += got["problems"] == expected["problems"]
+        assert bool(got["problems"]) == bool(expected["problems"]), (name, text)
+    assert syntax >= 200
+    assert kinds_agree >= len(texts) - 2, kinds_agree
+    assert identical >= SYNTAX_AGREEMENT * len(texts), identical

@@ -245,10 +245,8 @@
       this.report(["dossier"], "« dossier » : identifiant invalide : 1 à 32 caractères parmi lettres sans accent, chiffres, « - » et « _ » (ex. EX-2026-001).");
       return SKIP;
     }
-    if (/^[0-9]+$/.test(value)) {
-      this.report(["dossier"], "« dossier » : un identifiant fait uniquement de chiffres peut être un vrai numéro (écrou, parquet, dossier) : utilisez un pseudonyme comme EX-2026-001.");
-      return SKIP;
-    }
+    // Reading (as the loader): a dossier of digits only ("0123") is valid text; real file
+    // numbers are the guard's job.
     return value;
   };
 

@@ -58,22 +58,52 @@
     quote: "guillemet ouvert mais jamais fermé",
     general: "syntaxe incorrecte : vérifiez l'indentation, les deux-points et les guillemets"
   };
-  var CODE_HINTS = {
-    TAB_AS_INDENT: "tab",
-    BLOCK_AS_IMPLICIT_KEY: "colon",
-    MULTILINE_IMPLICIT_KEY: "missingColon",
-    MISSING_CHAR: "missingColon",
-    BAD_INDENT: "indent",
-    UNEXPECTED_TOKEN: "indent",
-    BAD_SCALAR_START: "character",
-    MISSING_CLOSE_QUOTE: "quote"   // not a code of every version: matched on the message below
-  };
-
-  function yamlHint(error) {
-    if (/quot/i.test(error.message) && /missing|closing|not closed|end/i.test(error.message)) {
-      return HINTS.quote;
+  // PyYAML and eemeli/yaml see the same mistakes at different moments: these rules, found on
+  // mutated cases (tests/test_atelier_differential.py measures the agreement), give the line
+  // and the hint PyYAML gives for the common ones; anything else gets the general hint.
+  function pyyamlError(errors, text, lineAt) {
+    var quote = errors.filter(function (e) { return /closing\s*"?\s*quote|quote/i.test(e.message) && e.code === "MISSING_CHAR"; })[0];
+    if (quote) {
+      // PyYAML reads on to the next « " » (often the opening one of a later value): the text
+      // after it is out of place. Only with no other « " » does it reach the end unclosed.
+      var open = text.indexOf('"', quote.pos[0]) === quote.pos[0] ? quote.pos[0] : text.indexOf('"', quote.pos[0]);
+      var next = open + 1;
+      while ((next = text.indexOf('"', next)) !== -1 && text[next - 1] === "\\") next += 1;
+      return next === -1 ? [lineAt(quote.pos[0]), HINTS.quote] : [lineAt(next), HINTS.indent];
     }
-    return HINTS[CODE_HINTS[error.code] || "general"];
+    var first = errors[0];
+    var at = lineAt(first.pos[0]);
+    var flowList = function () {
+      var opened = text.lastIndexOf("[", first.pos[0]);
+      return [at, "liste entre crochets ouverte " + (opened >= 0 ? "ligne " + lineAt(opened) + " " : "") +
+        "mais pas fermée : ajoutez « ] » à la fin, et séparez les valeurs par des virgules"];
+    };
+    if (first.code === "TAB_AS_INDENT") return [at, HINTS.tab];
+    if (first.code === "BAD_SCALAR_START") return [at, HINTS.character];
+    if (first.code === "UNEXPECTED_TOKEN") return [at, HINTS.indent];
+    if (first.code === "BAD_INDENT") {
+      if (/^Flow sequence/.test(first.message)) return flowList();
+      if (/^All mapping items/.test(first.message)) return [at, HINTS.indent];
+      return [at, HINTS.general];
+    }
+    if (first.code === "MISSING_CHAR") {
+      if (/flow sequence/.test(first.message)) return flowList();
+      if (/^Sequence item without/.test(first.message)) return [at, HINTS.indent];
+      // A last key without « : »: PyYAML notices it on the next line.
+      if (/^Implicit map keys/.test(first.message)) {
+        return [Math.min(lineAt(first.pos[1]) + 1, lineAt(text.length)), HINTS.missingColon];
+      }
+    }
+    var multiline = errors.filter(function (e) { return e.code === "MULTILINE_IMPLICIT_KEY"; })[0];
+    if (multiline && (first === multiline || first.code === "BLOCK_AS_IMPLICIT_KEY")) {
+      // A key alone at the start of its line (an entry of a mapping) lacks its « : »; a text
+      // running on from a value or a list dash meets a « : » it cannot take.
+      var lineStart = text.lastIndexOf("\n", multiline.pos[0] - 1) + 1;
+      var alone = /^[ ]*$/.test(text.slice(lineStart, multiline.pos[0]));
+      return [lineAt(multiline.pos[1]), alone ? HINTS.missingColon : HINTS.colon];
+    }
+    if (first.code === "BLOCK_AS_IMPLICIT_KEY") return [at, HINTS.colon];
+    return [lineAt(first.pos[0]), HINTS.general];
   }
 
   function readYaml(text) {
@@ -96,7 +126,8 @@
       throw new SyntaxProblem(lineAt(refusal.offset), "YAML invalide : " + refusal.hint + ".");
     }
     if (error) {
-      throw new SyntaxProblem(lineAt(error.pos[0]), "YAML invalide : " + yamlHint(error) + ".");
+      var found = pyyamlError(doc.errors, text, lineAt);
+      throw new SyntaxProblem(found[0], "YAML invalide : " + found[1] + ".");
     }
     var located = new Located(null, 1);
     located.data = doc.contents ? build(doc.contents, [], located, text, lineAt) : null;
