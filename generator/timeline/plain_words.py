@@ -111,8 +111,9 @@ def professional_cards(ind: Indicators, case: CaseFile) -> list[Card]:
         Card("Temps en détention", _days(ind.jours_detention),
              "Détention, détention provisoire et semi-liberté réunies ; les chevauchements "
              "comptent une fois.",
-             f"en {french.plural(ind.nb_periodes_detention, 'période')}"
-             + (f", {_about(ind.jours_detention)}" if _about(ind.jours_detention) else "")),
+             (f"en {french.plural(ind.nb_periodes_detention, 'période')}"
+              + (f", {_about(ind.jours_detention)}" if _about(ind.jours_detention) else ""))
+             if ind.nb_periodes_detention else "aucune détention au dossier"),
         _liberty_card(ind),
         _frequency_card(ind),
         _trend_card(ind),
