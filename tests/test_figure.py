@@ -226,6 +226,9 @@ def test_acquittal_has_its_own_mark() -> None:
     _, figure = figure_of("v2")
     acquittal = one(figure, "Relaxe ou acquittement")
     assert acquittal["x"] == ["2019-01-01"]
+    # Open symbols are drawn in the marker colour: it must show on the white page.
+    assert acquittal["marker"]["symbol"] == "circle-open"
+    assert acquittal["marker"]["color"] == "#1b1f24"
     assert len(one(figure, "Décision de justice")["x"]) == 5
 
 

@@ -520,7 +520,8 @@ def _decision_traces(case: CaseFile, layout: Layout, view: str) -> list[dict]:
         else:
             trace = traces.get("relaxe", "decisions", lambda: _scatter(
                 "Relaxe ou acquittement" if view == "professionnel" else "Pas de peine",
-                "justice", marker={"color": "#ffffff", "symbol": "circle-open", "size": 13,
+                # An open symbol is drawn in the marker colour: dark ring, nothing inside.
+                "justice", marker={"color": DECISION_COLOUR, "symbol": "circle-open", "size": 13,
                                    "line": {"color": DECISION_COLOUR, "width": 2}},
                 legendgrouptitle={"text": "Justice"}))
         index = layout.add_point(lane, decision.date)
