@@ -144,7 +144,7 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
 
     # Export.
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Exporter le plan (fichier JSON)").click()
+        page.get_by_role("button", name="Enregistrer le fichier de sauvegarde du plan").click()
     download = download_info.value
     assert PLAN_NAME.match(download.suggested_filename), download.suggested_filename
     exported = tmp_path / download.suggested_filename
@@ -172,7 +172,7 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
 
 
 BAD_FILES = [
-    ("pas-du-json.json", b"{ceci n'est pas du JSON", "ce n'est pas un fichier JSON lisible"),
+    ("pas-du-json.json", b"{ceci n'est pas du JSON", "ce n'est pas un fichier de sauvegarde du plan lisible"),
     ("autre.json", b'{"titre": "autre chose"}', "ce n'est pas un plan Repère"),
     ("futur.json", b'{"format": "plan-repere", "version": 2, "facteurs": [], "outils": []}', "format 2"),
     ("inconnu.json", json.dumps({"format": "plan-repere", "version": 1, "facteurs": ["addictions"], "outils": [

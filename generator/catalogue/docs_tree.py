@@ -94,6 +94,8 @@ def _tool_card(tool: ToolSheet) -> dict[str, object]:
     """What a catalogue card and the "Mon plan" page show of a tool, under short keys."""
     return {"s": tool.slug, "t": typo_fr(tool.titre), "r": typo_fr(tool.resume), "d": tool.duree.label,
             "n": len(tool.retours),
+            # Last review (ISO), for the lists' « dernière relecture » sort (assets/catalogue.js).
+            "u": (tool.mis_a_jour or tool.cree_le).isoformat() if (tool.mis_a_jour or tool.cree_le) else "",
             # For the "Mon plan" page: minutes of one session (low, high) and the supports.
             "m": [tool.duree.low, tool.duree.high], "sp": [_support_entry(support) for support in tool.supports]}
 

@@ -445,7 +445,7 @@
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      refuse(name, ["ce n'est pas un fichier JSON lisible"]);
+      refuse(name, ["ce n'est pas un fichier de sauvegarde du plan lisible"]);
       return;
     }
     var result = api.validate(raw, {factors: FACTORS, tools: TOOLS});

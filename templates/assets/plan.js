@@ -169,10 +169,15 @@
     return -1;
   }
 
-  /* File a new tool under a factor: see the model at the top of this file. */
-  function addTool(plan, slug, toolFactors) {
+  /* File a new tool under a factor: see the model at the top of this file. contextFactors: the
+   * factors of the page or filter it is added from (a factor page, the catalogue filtered on a
+   * factor); the first of them that the tool works on wins, so that « Budget mensuel » added from
+   * the Emploi page goes under Emploi even when the plan already lists Addictions. */
+  function addTool(plan, slug, toolFactors, contextFactors) {
     if (indexOfTool(plan, slug) !== -1) { return; }
-    var factor = toolFactors.filter(function (f) { return plan.facteurs.indexOf(f) !== -1; })[0]
+    var fromContext = (contextFactors || []).filter(function (f) { return toolFactors.indexOf(f) !== -1; })[0];
+    var factor = fromContext
+      || toolFactors.filter(function (f) { return plan.facteurs.indexOf(f) !== -1; })[0]
       || toolFactors[0];
     if (plan.facteurs.indexOf(factor) === -1) { plan.facteurs.push(factor); }
     plan.outils.push({s: slug, f: factor, note: ""});
@@ -246,6 +251,13 @@
     });
   }
 
+  /* The factors of where the button is: the nearest data-plan-contexte (factor pages set it,
+   * the catalogue sets it to its chosen factor filters), as a list of slugs. */
+  function contextOf(button) {
+    var holder = button.closest("[data-plan-contexte]") || document.querySelector("[data-plan-contexte]");
+    return holder ? holder.getAttribute("data-plan-contexte").split(" ").filter(Boolean) : [];
+  }
+
   function toggle(button) {
     var plan = read().plan;
     var slug = button.dataset.planOutil;
@@ -254,7 +266,7 @@
       removeTool(plan, slug);
       if (save(plan)) { announce(title + " retiré du plan. " + toolCount(plan) + " dans le plan."); }
     } else {
-      addTool(plan, slug, (button.dataset.planFacteurs || "").split(" ").filter(Boolean));
+      addTool(plan, slug, (button.dataset.planFacteurs || "").split(" ").filter(Boolean), contextOf(button));
       if (save(plan)) { announce(title + " ajouté au plan. " + toolCount(plan) + " dans le plan."); }
     }
   }
