@@ -39,8 +39,9 @@ def test_every_page_is_written(docs: Path) -> None:
 def test_sheet_text_is_escaped_in_html_and_in_page_meta(docs: Path) -> None:
     page = (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
     assert "<ses>" not in page
-    assert 'title: "Outil complet : l\'entreprise &amp; &lt;ses&gt; valeurs"' in page
-    assert "l'entreprise &amp; &lt;ses&gt; valeurs" in page
+    # Displayed text goes through typo_fr (issue 14): no-break space before « : », typographic apostrophe.
+    assert 'title: "Outil complet\u00a0: l’entreprise &amp; &lt;ses&gt; valeurs"' in page
+    assert "l’entreprise &amp; &lt;ses&gt; valeurs" in page
 
 
 def test_sheet_page_has_header_block_links_and_nested_mode_d_emploi(docs: Path) -> None:
@@ -116,7 +117,7 @@ def test_plan_page_is_out_of_search_and_loads_the_data_and_its_script(docs: Path
 
 def test_plan_buttons_carry_slug_title_and_factors_and_wait_for_javascript(docs: Path) -> None:
     button = ('<button type="button" class="md-button repere-plan-bouton" data-plan-outil="outil-complet" '
-              'data-plan-titre="Outil complet : l&#39;entreprise &amp; &lt;ses&gt; valeurs" '
+              'data-plan-titre="Outil complet\u00a0: l’entreprise &amp; &lt;ses&gt; valeurs" '
               'data-plan-facteurs="attitudes emploi_formation" hidden>Ajouter au plan</button>')
     assert button in (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
     assert button in (docs / "facteurs" / "attitudes.md").read_text(encoding="utf-8")
@@ -159,8 +160,11 @@ def test_frise_section_has_its_demo_in_both_views_sharing_one_plotly(docs: Path)
 
 def test_tool_page_shows_new_keys_and_links_its_methods(docs: Path) -> None:
     page = (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
-    assert "<dt>Adaptations</dt><dd>Sans lecture ni écriture, À distance</dd>" in page
-    assert "<dt>Prérequis</dt><dd>Formation à l&#39;entretien motivationnel.</dd>" in page
+    # « Préparer ma séance » lists the three adaptations, each said yes or not stated (issue 14).
+    assert "<li class=\"repere-adaptation--oui\">Sans lecture ni écriture&nbsp;: oui</li>" in page
+    assert "<li class=\"repere-adaptation--non\">Peu de français&nbsp;: non indiqué</li>" in page
+    assert "<li class=\"repere-adaptation--oui\">À distance&nbsp;: oui</li>" in page
+    assert "<dt>Prérequis</dt><dd>Formation à l’entretien motivationnel.</dd>" in page
     assert '<a href="../methodes/entretien-motivationnel.html">Entretien motivationnel</a>' in page
     assert "Brouillon" not in page
     minimal = (docs / "outils" / "outil-minimal.md").read_text(encoding="utf-8")
