@@ -231,3 +231,43 @@ def test_timings_are_fast_enough(atelier: tuple) -> None:
         return performance.now() - t; }""")
     assert took < 200, took
     assert datetime.date.today()  # the page's default date_reference is today's
+
+
+def test_drop_a_file_a_latin1_file_and_the_template(atelier: tuple, tmp_path: Path) -> None:
+    page, log = atelier
+    text = (EXAMPLES / "csv" / "desistance.csv").read_text(encoding="utf-8")
+    page.evaluate("""(text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], 'desistance.csv', {type: 'text/csv'}));
+        document.getElementById('zone-depot').dispatchEvent(
+            new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+    }""", text)
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    expect(page.locator('[data-indicateur="nb_episodes"]')).to_have_attribute(
+        "data-valeur", str(python_indicators(EXAMPLES / "desistance.yaml")["nb_episodes"]))
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("dossier: EX-1\nannee_naissance: 1990\nfaits:\n  - libelle: Vol à l'étalage\n".encode("latin-1"))
+    page.set_input_files("#fichier", str(latin))
+    expect(page.locator("#etat")).to_contain_text("ligne 4 : le fichier n'est pas encodé en UTF-8")
+    with page.expect_download() as download:
+        page.locator("#guide summary").click()
+        page.locator("#modele").click()
+    saved = tmp_path / "modele.csv"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "modele-dossier.csv"
+    assert saved.read_bytes().decode("utf-8-sig").splitlines() == (
+        EXAMPLES / "modele-dossier.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert log.external() == []
+
+
+def test_unsaved_changes_are_warned_before_leaving(atelier: tuple) -> None:
+    page, _ = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / "premier-fait.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    page.locator("#c-faits-0-libelle").fill("Vol simple")
+    page.locator("body").click()  # a user gesture: Chromium asks only after one
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(300)  # the dialog comes from the browser, not from a page state
+    assert dialogs == ["beforeunload"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.input_limits import MAX_CASE_BYTES, _size_text
 from generator.js_data import js_literal
 from generator.timeline import guard, loader
 from generator.timeline.vocabulary import JUVENILE_COURTS, VOCABULARIES
@@ -38,6 +39,9 @@ def atelier_data() -> dict[str, Any]:
         "date_formats": loader.DATE_FORMATS,
         "juvenile_courts": sorted(JUVENILE_COURTS),
         "birth_keys": [key for key in BIRTH_KEYS if guard.is_birth_key(key)],
+        # The size limit of `frise` (input_limits), and how its message writes it.
+        "max_case_bytes": MAX_CASE_BYTES,
+        "max_case_text": _size_text(MAX_CASE_BYTES),
     }
 
 

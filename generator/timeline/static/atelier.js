@@ -574,11 +574,38 @@
   }
 
   // --- opening ------------------------------------------------------------------------------
+  function sizeText(size) {   // input_limits._size_text
+    return size >= 1000000 ? (Math.round(size / 100000) / 10).toFixed(1).replace(".", ",") + " Mo"
+      : Math.floor(size / 1000) + " ko";
+  }
+
   function open(file) {
+    if (file.size > DATA.max_case_bytes) {
+      status("Fichier non ouvert : fichier trop gros (" + sizeText(file.size) + ") : " + DATA.max_case_text +
+        " au plus par dossier. Vérifiez qu’il s’agit bien du bon fichier.", true);
+      return;
+    }
     var reader = new FileReader();
-    reader.onload = function () { openText(String(reader.result), file.name); };
+    reader.onload = function () { openBytes(new Uint8Array(reader.result), file.name); };
     reader.onerror = function () { status("Le fichier n’a pas pu être lu.", true); };
-    reader.readAsText(file, "utf-8");
+    reader.readAsArrayBuffer(file);
+  }
+
+  /** UTF-8 with or without BOM, as `frise` reads it: anything else is refused with its line. */
+  function openBytes(bytes, name) {
+    var text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (error) {
+      var loose = new TextDecoder("utf-8").decode(bytes);
+      var line = loose.slice(0, loose.indexOf("\ufffd")).split("\n").length;
+      state = emptyCase();
+      renderForm();
+      draw({ refused: false, case: null, problems: [] });
+      status("Fichier non ouvert : ligne " + line + " : le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 (« Enregistrer sous… », encodage UTF-8) puis relancez.", true);
+      return;
+    }
+    openText(text, name);
   }
 
   function openText(text, name) {
