@@ -172,9 +172,10 @@ def foreign_entries(outdir: Path, inputs: list[Path]) -> int:
                and not (entry.suffix in (".html", ".js") and replaceable(entry)))
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+def write_atomic(path: Path, data: bytes | Sequence[bytes], mode: int = 0o600) -> None:
     """Write through a temporary file in the same folder, then rename: never a half page.
 
+    ``data`` may come in parts (a page around the plotly.js bundle, which is never copied).
     The temporary file has an unpredictable name and is created exclusively (``mkstemp``:
     O_EXCL, so a planted symlink is never followed), beside the page. A symlink, folder or
     foreign file already at the final path is refused (``NotOurs``), never followed nor
@@ -186,7 +187,8 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for part in (data,) if isinstance(data, bytes) else data:
+                stream.write(part)
         os.chmod(temporary, mode)  # mkstemp creates 0600; the shared script is 0644
         os.replace(temporary, path)  # replaces a link itself, never its target
     except BaseException:
@@ -210,6 +212,27 @@ class Batch:
     def __init__(self) -> None:
         self.written: list[Path] = []
         self.refused: list[str] = []
+
+
+class PageJob:
+    """What every case of one run shares; sent once to each worker (picklable)."""
+
+    def __init__(self, outdir: Path, view: str, shared_src: str | None, catalogue_url: str | None) -> None:
+        self.outdir = outdir
+        self.view = view
+        self.shared_src = shared_src
+        self.catalogue_url = catalogue_url
+
+
+class Outcome:
+    """What a worker did with one case file; the parent decides what becomes of it, in order."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown  # the case file as the user gave it
+        self.messages: list[str] = []  # problems that refused it while loading
+        self.name: str | None = None  # its page name, once loaded
+        self.failure: str | None = None  # why a loaded case gets no page
+        self.page: tuple[bytes, bytes] = (b"", b"")  # the page before and after plotly.js
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,47 +287,47 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
     return _write_pages(paths, args)
 
 
-def _load(path: Path, report: Progress, batch: Batch) -> object | None:
-    """The case of ``path``, or None after printing its problems (``path:line: message``)."""
+def _load(path: Path) -> tuple[object | None, list[str]]:
+    """The case of ``path``, or None and its problems (``path:line: message``)."""
     from generator.input_limits import MAX_CASE_BYTES, oversized
-    from generator.problems import InvalidInput, display_path
+    from generator.problems import InvalidInput
     from generator.timeline.loader import load_case
 
     try:
         too_big = oversized([path], MAX_CASE_BYTES, "dossier")
         if too_big:
             raise InvalidInput(too_big)
-        return load_case(path)
+        return load_case(path), []
     except InvalidInput as invalid:
-        for problem in invalid.problems:
-            report.message(str(problem))
-        batch.refused.append(display_path(path))
-        return None
+        return None, [str(problem) for problem in invalid.problems]
     except OSError:
         raise  # the machine, not this case: the last resort stops the run
     except Exception as error:  # an odd case (a year 9999, nesting…) must not stop the batch
-        _refuse_unexpected(path, error, report, batch)
-        return None
+        return None, [_unexpected(path, error)]
 
 
-def _refuse_unexpected(path: Path, error: Exception, report: Progress, batch: Batch) -> None:
-    """Refuse one case file on an error nobody foresaw, in French, repeating none of its content."""
+def _unexpected(path: Path, error: Exception) -> str:
+    """Refusal of one case file on an error nobody foresaw, in French, repeating none of its content."""
     from generator.failures import unexpected_text
     from generator.problems import Problem, display_path
 
-    report.message(str(Problem(display_path(path), 0, unexpected_text(error, show_path=False) + ".")))
-    batch.refused.append(display_path(path))
+    return str(Problem(display_path(path), 0, unexpected_text(error, show_path=False) + "."))
 
 
 def _print_json(paths: list[Path]) -> int:
+    from generator.problems import display_path
     from generator.timeline.indicators import compute
 
     batch = Batch()
     report = Progress(len(paths), sys.stderr)
     documents = []
     for path in paths:
-        case = _load(path, report, batch)
-        if case is not None:
+        case, messages = _load(path)
+        for message in messages:
+            report.message(message)
+        if case is None:
+            batch.refused.append(display_path(path))
+        else:
             documents.append(compute(case).to_json())
         report.step()
     report.clear()
@@ -318,8 +341,80 @@ def _print_json(paths: list[Path]) -> int:
     return 1 if batch.refused else 0
 
 
+def make_page(job: PageJob, path: Path) -> Outcome:
+    """Load, check and render one case file (in a worker, for a batch).
+
+    It prints and writes nothing, and decides nothing that depends on the other case files
+    (duplicate ids, which page wins): the parent does, in order (``_settle``), and writes the page
+    itself, so that a killed run leaves at most the one temporary file it was writing. The page
+    comes back without plotly.js (1.2 MB, joined by the parent as it writes).
+    """
+    from generator.problems import display_path
+    from generator.timeline import render
+
+    outcome = Outcome(display_path(path))
+    case, outcome.messages = _load(path)
+    if case is None:
+        return outcome
+    outcome.name = page_name(case.dossier, job.view)
+    try:
+        before, after = render.render_parts(case, job.view, job.shared_src, job.catalogue_url)
+        outcome.page = (before.encode("utf-8"), after.encode("utf-8"))
+    except OSError:
+        raise  # the machine, not this case: the last resort stops the run
+    except Exception as error:  # an odd case (a year 9999…) must not stop the batch
+        outcome.failure = _unexpected(path, error)
+    return outcome
+
+
+def _crashed(path: Path) -> Outcome:
+    """The outcome of a case file whose worker died (a crash below Python): refused alone."""
+    from generator.problems import Problem, display_path
+
+    outcome = Outcome(display_path(path))
+    outcome.messages = [str(Problem(outcome.shown, 0, "erreur interne inattendue (le processus qui "
+                                    "traitait ce dossier s'est arrêté) : signalez-la aux mainteneurs "
+                                    "de Repère."))]
+    return outcome
+
+
+def _settle(outcome: Outcome, job: PageJob, bundle: bytes, owners: dict[str, str], batch: Batch,
+            report: Progress) -> None:
+    """Write one case's page, or refuse the case, exactly as the serial loop did."""
+    from generator.problems import Problem
+
+    for message in outcome.messages:
+        report.message(message)
+    if outcome.name is None:
+        batch.refused.append(outcome.shown)
+        return
+    other = owners.get(outcome.name.lower())
+    failure = outcome.failure
+    if other is not None:
+        failure = str(Problem(outcome.shown, 0, f"même identifiant de dossier que {other} : la page de l'un "
+                              "remplacerait celle de l'autre. Donnez-leur des identifiants distincts."))
+    if failure is None:
+        target = job.outdir / outcome.name
+        before, after = outcome.page
+        try:
+            write_atomic(target, [before] if job.shared_src else [before, bundle, after])
+        except NotOurs:  # the page's name is the dossier id: not repeated here
+            failure = str(Problem(
+                outcome.shown, 0,
+                "le répertoire de sortie contient déjà, au nom de la page de ce dossier, un fichier que "
+                "frise n'a pas écrit (ou un lien symbolique) : il n'a pas été remplacé. Choisissez un "
+                "autre répertoire de sortie."))
+    if failure is not None:
+        report.message(failure)
+        batch.refused.append(outcome.shown)
+        return
+    owners[outcome.name.lower()] = outcome.shown
+    batch.written.append(target)
+
+
 def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
-    from generator.problems import Problem, display_path, printable
+    from generator.problems import printable
+    from generator.timeline import batch as pool
     from generator.timeline import render
 
     started = time.perf_counter()
@@ -335,7 +430,6 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
         bundle = render.plotly_bundle_bytes()  # checked before any page is written
     except OSError as error:
         from generator.failures import os_error_text
-        from generator.problems import printable
 
         print(printable(f"{outdir} : impossible de créer le répertoire de sortie "
                         f"({os_error_text(error, show_path=False)})."), file=sys.stderr)
@@ -343,52 +437,23 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
     except render.MissingBundle as error:
         print(printable(f"frise : {error}"), file=sys.stderr)
         return 1
-    shared_src = SHARED_SCRIPT_NAME if args.js_partage else None
     catalogue_url = args.catalogue if args.catalogue is not None else configured_catalogue_url()
+    job = PageJob(outdir, args.vue, SHARED_SCRIPT_NAME if args.js_partage else None, catalogue_url)
     # Everything imported so far lives until exit: keep it out of the garbage collector's scans,
-    # which otherwise run often while pages are built (many small objects each).
+    # which otherwise run often while pages are built (many small objects each), and so out of
+    # the pages that forked workers would otherwise copy.
+    import functools
     import gc
 
     gc.freeze()
     batch = Batch()
     report = Progress(len(paths), sys.stderr)
-    owners: dict[str, Path] = {}  # page name (lower case) → the case file that produced it
-    for path in paths:
-        case = _load(path, report, batch)
-        if case is not None:
-            name = page_name(case.dossier, args.vue)
-            other = owners.get(name.lower())
-            if other is not None:
-                report.message(str(Problem(
-                    display_path(path), 0,
-                    f"même identifiant de dossier que {display_path(other)} : la page de l'un "
-                    "remplacerait celle de l'autre. Donnez-leur des identifiants distincts.",
-                )))
-                batch.refused.append(display_path(path))
-            else:
-                target = outdir / name
-                try:
-                    page = render.render_page_bytes(case, args.vue, shared_src, catalogue_url)
-                except OSError:
-                    raise  # the machine, not this case: the last resort stops the run
-                except Exception as error:  # an odd case (a year 9999…) must not stop the batch
-                    _refuse_unexpected(path, error, report, batch)
-                    report.step()
-                    continue
-                try:
-                    write_atomic(target, page)
-                except NotOurs:  # the page's name is the dossier id: not repeated here
-                    report.message(str(Problem(
-                        display_path(path), 0,
-                        "le répertoire de sortie contient déjà, au nom de la page de ce dossier, un "
-                        "fichier que frise n'a pas écrit (ou un lien symbolique) : il n'a pas été "
-                        "remplacé. Choisissez un autre répertoire de sortie.")))
-                    batch.refused.append(display_path(path))
-                    report.step()
-                    continue
-                owners[name.lower()] = path
-                batch.written.append(target)
-        report.step()
+    owners: dict[str, str] = {}  # page name (lower case) → the case file that produced it
+    with pool.ordered_results(functools.partial(make_page, job), paths, pool.worker_count(len(paths)),
+                              crashed=_crashed) as outcomes:
+        for outcome in outcomes:
+            _settle(outcome, job, bundle, owners, batch, report)
+            report.step()
     report.clear()
     if args.js_partage and batch.written:
         _write_shared_script(outdir / SHARED_SCRIPT_NAME, bundle)

@@ -632,7 +632,7 @@ def test_frise_unexpected_error_says_nothing_of_the_case(
     def broken(*args: object, **kwargs: object) -> bytes:
         raise KeyError("CONTENU-DU-DOSSIER")
 
-    monkeypatch.setattr(render, "render_page_bytes", broken)
+    monkeypatch.setattr(render, "render_parts", broken)  # what frise calls (the bundle is joined as it writes)
     code, err = frise(capsys, CASE, "-o", tmp_path / "frises")
     assert_french_failure(code, err)
     assert "erreur interne inattendue (KeyError)" in err

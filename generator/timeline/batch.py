@@ -1,0 +1,150 @@
+"""One function over many case files, on every core, results in input order.
+
+``frise`` builds each page in a worker process and keeps everything that decides what the user
+sees (duplicate ids, renames, messages, the progress bar, the summary) in the parent, in the order
+of the case files: a run prints and writes exactly what the serial loop did. Workers hold one case
+at a time, so memory stays bounded however long the batch; a worker never outlives the parent.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many cases per worker, starting the pool (~20 ms a worker) costs more than it saves.
+MIN_CASES_PER_WORKER = 2
+# Items handed to the pool ahead of the result the caller waits for, per worker: enough to keep
+# every worker busy, few enough that pending results stay a handful of pages.
+IN_FLIGHT_PER_WORKER = 2
+# How often a worker checks that its parent still exists (its only job once the parent died).
+WATCH_SECONDS = 0.2
+
+
+def machine_cores() -> int:
+    """Cores this process may run on (a container or ``taskset`` may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(cases: int, cores: int | None = None) -> int:
+    """Workers for ``cases`` case files: one per core, never idle ones; 1 means no pool at all."""
+    cores = machine_cores() if cores is None else cores
+    return max(1, min(cores, cases // MIN_CASES_PER_WORKER))
+
+
+@contextlib.contextmanager
+def ordered_results(function: Callable[[Item], Result], items: Iterable[Item], workers: int,
+                    crashed: Callable[[Item], Result]) -> Iterator[Iterator[Result]]:
+    """``map(function, items)``, spread over ``workers`` processes when there is more than one.
+
+    Results come back in the order of ``items`` as soon as each is ready. At most
+    ``IN_FLIGHT_PER_WORKER`` items per worker are handed out ahead of the one the caller waits
+    for, so results never pile up in memory (a slow disk on the caller's side holds the workers
+    back instead). An exception raised by ``function`` reaches the caller; a worker that dies
+    (a crash in C, the kernel's out-of-memory killer) costs only its own item, whose result is
+    ``crashed(item)``. Leaving the block early (an error, Ctrl-C) cancels what has not started.
+    """
+    if workers <= 1:
+        yield map(function, items)
+        return
+    results = _pooled(function, iter(items), workers, crashed)
+    try:
+        yield results
+    finally:
+        results.close()  # runs its ``finally``: the executor is shut down
+
+
+_DONE = object()
+
+
+def _pooled(function: Callable[[Item], Result], items: Iterator[Item], workers: int,
+            crashed: Callable[[Item], Result]) -> Iterator[Result]:
+    # After a worker died, the items whose results were lost run again one at a time in a fresh
+    # single worker: the one that kills it again is the culprit, and only it is given up.
+    lost: collections.deque[Item] = collections.deque()
+    while True:
+        alone = bool(lost)
+        limit = 1 if alone else IN_FLIGHT_PER_WORKER * workers
+        executor = ProcessPoolExecutor(1 if alone else workers, mp_context=_context(),
+                                       initializer=_start_worker, initargs=(os.getpid(),))
+        pending: collections.deque[tuple[Item, Future[Result]]] = collections.deque()
+        try:
+            while True:
+                while len(pending) < limit:
+                    item = (lost.popleft() if lost else _DONE) if alone else next(items, _DONE)
+                    if item is _DONE:
+                        break
+                    pending.append((item, _submit(executor, function, item)))
+                if not pending:
+                    break
+                item, future = pending[0]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:  # a worker died (it may not be this item's)
+                    if alone:  # the only item in flight: it killed its worker
+                        pending.popleft()
+                        yield crashed(item)
+                    lost.extendleft(reversed([waiting for waiting, _ in pending]))
+                    break  # a fresh executor: this one cannot run anything any more
+                pending.popleft()
+                yield result
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+        if not alone and not lost:
+            return  # every item done
+
+
+def _submit(executor: ProcessPoolExecutor, function: Callable[[Item], Result], item: Item) -> Future[Result]:
+    """The future of ``item``; already failed when the executor broke before taking it."""
+    try:
+        return executor.submit(function, item)
+    except BrokenProcessPool as error:
+        future: Future[Result] = Future()
+        future.set_exception(error)
+        return future
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork on Linux: workers start in a few milliseconds with the templates, the plotly bundle and
+    # the imported modules already in memory (shared copy-on-write, frozen out of the GC). Elsewhere
+    # the platform's default (spawn): each worker imports what it needs on its first case.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _start_worker(parent: int) -> None:
+    # Ctrl-C reaches the whole process group: the parent alone handles it (and ends the pool), so
+    # that the user sees one « interrompu » and no worker traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as its parent is gone (killed, or crashed past its ``finally``).
+
+    Pool workers would otherwise wait forever on a task queue that nobody feeds any more. On
+    POSIX an orphan is re-parented, so its parent id changes; on Windows ``parent_process`` holds
+    a handle on the parent that tells whether it still runs.
+    """
+    watched = multiprocessing.parent_process()
+    while True:
+        time.sleep(WATCH_SECONDS)
+        gone = (not watched.is_alive()) if os.name == "nt" and watched else os.getppid() != parent
+        if gone:
+            os._exit(1)
