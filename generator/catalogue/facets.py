@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -126,10 +127,16 @@ def facet_values(sheet: object, facets: Iterable[Facet]) -> dict[str, list[str]]
     return {facet.name: facet.values_of(sheet) for facet in facets}
 
 
+# Characters JSON may carry raw but a UTF-8 file cannot (lone surrogates) or older engines read as
+# line ends (U+2028, U+2029): escaped. Everything else stays raw: French text stays compact.
+_UNWRITABLE = re.compile("[\ud800-\udfff\u2028\u2029]")
+
+
 def data_script(variable: str, data: object) -> str:
     """``window.<variable>=<JSON>;``: a ``<script src>`` file, since browsers block ``fetch`` on file://."""
     # `</` is escaped so that no sheet text can close the script element it is loaded into.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    payload = _UNWRITABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", payload)
     return f"window.{variable}={payload};\n"
 
 

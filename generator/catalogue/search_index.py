@@ -27,7 +27,6 @@ light at thousands of sheets:
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -40,6 +39,7 @@ from ..problems import Problem, display_path
 from ..search_text import terms, words_and_terms
 from ..text import fold
 from . import vocabulary as vocab
+from .facets import data_script
 from .markdown_body import headings
 from .model import Catalogue, Programme, ToolSheet
 
@@ -104,9 +104,7 @@ def summaries_script(docs: list[SearchDocument]) -> str:
 
 
 def _script(variable: str, data: object) -> str:
-    # `</` is escaped so that no sheet text can close the script element it is loaded into.
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"window.{variable}={payload};\n"
+    return data_script(variable, data)
 
 
 def documents(catalogue: Catalogue) -> list[SearchDocument]:
