@@ -42,3 +42,13 @@ def test_a_mistake_keeps_the_last_good_pages_and_shows_the_problems(
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("duree: vingt", "duree: 20"), encoding="utf-8")
     assert preview.regenerate(content) == []
     assert "problème(s)" not in (preview.PREVIEW_DOCS / "index.md").read_text(encoding="utf-8")
+
+
+def test_the_preview_applies_the_builds_limits(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A paragraph that would keep MkDocs busy for hours is refused in the preview too, at once."""
+    preview.regenerate(content)
+    sheet = content / "tools" / "outil-minimal.md"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" + "[" * 100_000 + "\n", encoding="utf-8")
+    problems = preview.regenerate(content)
+    assert [problem.message.split(" : ")[0] for problem in problems] == ["paragraphe avec plus de 200 crochets « [ »"]
+    assert "paragraphe avec plus de 200 crochets" in (preview.PREVIEW_DOCS / "index.md").read_text(encoding="utf-8")
