@@ -184,6 +184,10 @@ def load_located(text: str, line_offset: int = 0, as_text: bool = False) -> Loca
     "0123", ``+33…`` keeps its ``+``, ``2012-03-15`` stays text); a plain empty, ``~`` or ``null``
     is None. Mappings and lists are built as usual (a repeated key keeps its last value).
     """
+    if as_text:
+        located = _load_text_fast(text, line_offset)
+        if located is not None:
+            return located
     fast = _compose_fast(text, as_text=True) if as_text else _compose_fast(text)
     try:
         if fast is not None:
@@ -218,6 +222,88 @@ def load_located(text: str, line_offset: int = 0, as_text: bool = False) -> Loca
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+# Text mode in one pass (a batch of case files spends most of its YAML time here): libyaml
+# composes without resolving plain scalars to types (BaseResolver: every untagged scalar is a
+# string), then a single walk over the tree checks depth and aliases, builds the text data and
+# records the lines. The constructor is never run: anything unusual (an explicit tag such as
+# "!!int mille", a list used as a key, an alias, deep nesting, a syntax error) gives up and goes
+# through the full path below, which refuses it with its French message as before.
+if _CSafeLoader is not None:
+    class _FastTextLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor,  # type: ignore[misc]
+                          yaml.resolver.BaseResolver):
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+
+
+_STR_TAG, _SEQ_TAG, _MAP_TAG = (yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+                                yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                                yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG)
+
+
+class _GiveUp(Exception):
+    """The one-pass text load met something that the full path must judge."""
+
+
+def _load_text_fast(text: str, line_offset: int) -> LocatedData | None:
+    if not _fast_path_allowed(text):
+        return None
+    loader = _FastTextLoader(text)
+    try:
+        node = loader.get_single_node()
+        located = LocatedData(data=None, first_line=1 + line_offset)
+        if node is not None:
+            located.data = _TextWalk(located, line_offset).value(node, (), 1)
+        return located
+    except Exception:  # noqa: BLE001 - syntax errors and odd trees: the full path reports them
+        return None
+    finally:
+        loader.dispose()
+
+
+class _TextWalk:
+    """``_as_text`` and ``_record_lines(..., ends=True)`` of the tree, in one pass, guarded."""
+
+    def __init__(self, out: LocatedData, offset: int) -> None:
+        self.out = out
+        self.offset = offset + 1
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        if depth > MAX_DEPTH or id(node) in self.seen:
+            raise _GiveUp  # too deep, or an alias (a node reached twice)
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _STR_TAG:
+                raise _GiveUp  # an explicit tag: the constructor must accept it or refuse it
+            mark = node.end_mark
+            self.out.value_ends[path] = (mark.line + self.offset, mark.column, not node.style)
+            return None if not node.style and node.value in _NULLS else node.value
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
+            items = []
+            for index, item in enumerate(node.value):
+                self.out.lines[(*path, index)] = item.start_mark.line + self.offset
+                items.append(self.value(item, (*path, index), depth + 1))
+            return items
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
+            return self.mapping(node, path, depth)
+        raise _GiveUp
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG or depth >= MAX_DEPTH:
+                raise _GiveUp
+            key = key_node.value
+            line = key_node.start_mark.line + self.offset
+            if key in result:
+                self.out.duplicate_keys.append((".".join(map(str, (*path, key))), line))
+            self.out.lines[(*path, key)] = line
+            result[key] = self.value(value_node, (*path, key), depth + 1)
+        return result
 
 
 def _as_text(node: yaml.Node) -> Any:
