@@ -172,6 +172,20 @@ def foreign_entries(outdir: Path, inputs: list[Path]) -> int:
                and not (entry.suffix in (".html", ".js") and replaceable(entry)))
 
 
+def clean_stale_temporaries(outdir: Path, older_than: float = 600.0) -> None:
+    """Remove our temporary files that a killed run left (a page is written in milliseconds, so a
+    ten-minute-old one belongs to no running ``frise``); only regular files of our own pattern."""
+    if not outdir.is_dir():
+        return
+    now = time.time()
+    for entry in outdir.iterdir():
+        if TEMPORARY.fullmatch(entry.name):
+            with contextlib.suppress(OSError):
+                status = entry.lstat()
+                if stat.S_ISREG(status.st_mode) and now - status.st_mtime > older_than:
+                    entry.unlink()
+
+
 def write_atomic(path: Path, data: bytes | Sequence[bytes], mode: int = 0o600) -> None:
     """Write through a temporary file in the same folder, then rename: never a half page.
 
@@ -427,6 +441,7 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
                             "répertoire vide, absent ou qui ne contient que des frises."), file=sys.stderr)
             return 1
         outdir.mkdir(parents=True, exist_ok=True)
+        clean_stale_temporaries(outdir)
         bundle = render.plotly_bundle_bytes()  # checked before any page is written
     except OSError as error:
         from generator.failures import os_error_text

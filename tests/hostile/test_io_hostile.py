@@ -661,11 +661,27 @@ def test_frise_killed_leaves_no_temporary_file(tmp_path: Path) -> None:
     run.wait()
     # A killed run may leave at most the one temporary file it was writing, with a random name
     # that no later run can be tricked into following; the next run ends cleanly.
-    assert len([path for path in out.iterdir() if path.name.startswith(".frise-")]) <= 1
+    leftovers = [path for path in out.iterdir() if path.name.startswith(".frise-")]
+    assert len(leftovers) <= 1
+    for leftover in leftovers:  # as if the run had been killed a while ago
+        os.utime(leftover, (time.time() - 3600, time.time() - 3600))
     result = subprocess.run([sys.executable, "-m", "generator", "frise", str(tmp_path / "lot"), "-o", str(out)],
                             cwd=REPO, capture_output=True, text=True, timeout=GIVE_UP)
     assert result.returncode == 0, result.stderr
     assert len(list(out.glob("LOT-*.html"))) == len(cases)
+    assert not [path for path in out.iterdir() if path.name.startswith(".frise-")]  # the next run cleans up
+
+
+def test_frise_cleans_only_its_own_stale_temporaries(tmp_path: Path) -> None:
+    old = time.time() - 3600
+    for name in (".frise-abc123.tmp", ".frise-recent.tmp", ".autre.tmp", "notes.frise-x.tmp"):
+        (tmp_path / name).write_bytes(b"x")
+        if name != ".frise-recent.tmp":
+            os.utime(tmp_path / name, (old, old))
+    (tmp_path / ".frise-lien.tmp").symlink_to(tmp_path / "notes.frise-x.tmp")
+    cli.clean_stale_temporaries(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".autre.tmp", ".frise-lien.tmp", ".frise-recent.tmp", "notes.frise-x.tmp"]
 
 
 def test_fcntl_lock_is_advisory_only_between_builds(tmp_path: Path) -> None:
