@@ -652,13 +652,17 @@ def test_frise_killed_leaves_no_temporary_file(tmp_path: Path) -> None:
     out = tmp_path / "frises"
     cases = [case_file(tmp_path / "lot", f"LOT-{number:03d}") for number in range(40)]
     run = subprocess.Popen([sys.executable, "-m", "generator", "frise", str(tmp_path / "lot"), "-o", str(out)],
-                           cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     started = time.monotonic()
     while not (out.is_dir() and any(out.iterdir())) and run.poll() is None:
         assert time.monotonic() - started < GIVE_UP
         time.sleep(0.002)
     run.send_signal(signal.SIGKILL)
     run.wait()
+    deadline = time.monotonic() + 10  # the batch's workers end with it
+    while session_processes(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert session_processes(run.pid) == []
     # A killed run may leave at most the one temporary file it was writing, with a random name
     # that no later run can be tricked into following; the next run ends cleanly.
     leftovers = [path for path in out.iterdir() if path.name.startswith(".frise-")]
