@@ -1,8 +1,16 @@
 """Benchmark of ``frise`` against the obvious peer (pandas + plotly.express + write_html).
 
     python bench/frise_bench.py [--runs 7] [--synthetiques 20] [--sous-processus 5]
+                                [--lot 300] [--passages-lot 3] [--grand-lot 10000]
 
-Measured in one run, on the same cases (the examples plus generated synthetic cases):
+Measured in one run:
+- batches, whole processes (what the issue's targets are about): ``frise LOT/ -o DIR`` with and
+  without ``--js-partage`` against the peer script over the same ``--lot`` synthetic cases, median
+  of ``--passages-lot`` interleaved runs, plus ``frise`` held to one core (``taskset -c 0``: the
+  serial loop) to show what the pool brings; and the peak RSS of the largest process (frise or
+  one of its workers, ``getrusage(RUSAGE_CHILDREN)`` of a parent that runs nothing else) for the
+  batch and for ``--grand-lot`` cases, which shows that memory does not grow with the batch;
+On the same cases (the examples plus generated synthetic cases):
 - per case, in process, after a warm-up, median over runs then over cases: building and writing
   the page from a loaded case, for our standalone page, our ``--js-partage`` page and the peer's
   ``write_html`` page; and the loading of the case (YAML, guard, validation), which both sides
@@ -17,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import random
 import shutil
@@ -133,10 +142,12 @@ def loading(paths: list[Path], runs: int) -> float:
 def ours(shared: bool) -> Callable[[CaseFile, Path], Path]:
     """What ``frise`` does for each case of a batch."""
 
+    bundle = render.plotly_bundle_bytes()
+
     def make(case: CaseFile, out: Path) -> Path:
-        page = render.render_page_bytes(case, shared_script_src=SHARED_SCRIPT_NAME if shared else None)
+        before, after = render.render_parts(case, shared_script_src=SHARED_SCRIPT_NAME if shared else None)
         target = out / f"{case.dossier}.html"
-        write_atomic(target, page)
+        write_atomic(target, [before.encode()] if shared else [before.encode(), bundle, after.encode()])
         return target
 
     return make
@@ -177,6 +188,118 @@ def frise_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "generator", "frise"]
 
 
+# --- batches, whole processes --------------------------------------------------------------------
+@dataclass
+class BatchResult:
+    name: str
+    command: str  # as shown in the report
+    seconds: float  # median wall time of the whole batch
+
+
+def write_batch(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        (folder / f"syn-{number:05d}.yaml").write_text(synthetic_case(number), encoding="utf-8")
+    return folder
+
+
+def batch_commands(cases: Path, out: Path) -> dict[str, tuple[str, list[str]]]:
+    """Name → (command as shown, argv), every one writing into ``out``."""
+    frise = frise_command()
+    commands = {
+        "seule": ("`frise LOT/ -o DIR`", [*frise, str(cases), "-o", str(out)]),
+        "partage": ("`frise LOT/ -o DIR --js-partage`", [*frise, str(cases), "-o", str(out), "--js-partage"]),
+    }
+    if shutil.which("taskset"):
+        commands["un-coeur"] = ("`taskset -c 0 frise LOT/ -o DIR --js-partage` (un cœur : boucle en série)",
+                                ["taskset", "-c", "0", *frise, str(cases), "-o", str(out), "--js-partage"])
+    return commands
+
+
+def peer_batch_command(cases: Path, out: Path) -> list[str]:
+    return [sys.executable, str(PEER), *(str(path) for path in sorted(cases.glob("*.yaml"))), "-o", str(out)]
+
+
+def batch_times(commands: dict[str, list[str]], out: Path, runs: int) -> dict[str, float]:
+    """Median wall time of each command, interleaved, each run into an emptied output folder."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            shutil.rmtree(out, ignore_errors=True)
+            started = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, env=env)
+            times[name].append(time.perf_counter() - started)
+            if done.returncode != 0:
+                raise SystemExit(f"{name} a échoué : {done.stderr.decode(errors='replace')[-500:]}")
+    shutil.rmtree(out, ignore_errors=True)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+PEAK_RSS = """
+import json, resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True)
+print(json.dumps([done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))
+"""
+
+
+def peak_rss_kib(command: list[str]) -> int:
+    """Peak resident set of the largest process of ``command``'s tree (KiB on Linux).
+
+    Measured from a fresh parent that runs nothing else, so that no earlier child (the peer and
+    its pandas) counts; frise waits for its workers, so they count.
+    """
+    done = subprocess.run([sys.executable, "-c", PEAK_RSS, *command], capture_output=True, text=True,
+                          check=True)
+    code, peak = json.loads(done.stdout)
+    if code != 0:
+        raise SystemExit(f"frise a échoué sur le lot ({code})")
+    return int(peak)
+
+
+def measure_batches(work: Path, count: int, runs: int, big: int, has_peer: bool) -> str:
+    cases = write_batch(work / "lot", count)
+    out = work / "lot-sortie"
+    shown = batch_commands(cases, out)
+    commands = {name: argv for name, (_, argv) in shown.items()}
+    if has_peer:
+        commands["pair"] = peer_batch_command(cases, out)
+    for command in commands.values():  # warm-up: bytecode, page cache
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run(command, capture_output=True)
+    medians = batch_times(commands, out, runs)
+    peaks = {count: peak_rss_kib(shown["partage"][1])}
+    shutil.rmtree(out, ignore_errors=True)
+    if big:
+        shutil.rmtree(cases)
+        write_batch(work / "grand-lot", big)
+        peaks[big] = peak_rss_kib([*frise_command(), str(work / "grand-lot"), "-o", str(out), "--js-partage"])
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(work / "grand-lot")
+    from generator.timeline.batch import machine_cores, worker_count
+
+    lines = [f"Lot de {count} dossiers synthétiques, processus entiers (démarrage de Python compris), médiane "
+             f"de {runs} passages entrelacés ; {machine_cores()} cœurs, {worker_count(count)} processus de "
+             "travail pour frise ; le pair est le script évident (un seul processus).", "",
+             "| Commande | Lot | Par dossier | Accélération |", "|---|---:|---:|---:|"]
+    peer_seconds = medians.get("pair")
+    for name, (label, _) in shown.items():
+        speed = times(peer_seconds / medians[name]) if peer_seconds else "—"
+        lines.append(f"| {label} | {_s(medians[name])} | {ms(medians[name] / count)} | {speed} |")
+    if peer_seconds:
+        lines.append(f"| pair : `python bench/peer_plotly_express.py LOT/*.yaml -o DIR` | {_s(peer_seconds)} "
+                     f"| {ms(peer_seconds / count)} | — |")
+    rss = " ; ".join(f"{number} dossiers : {peak / 1024:.0f} Mo".replace(".", ",")
+                     for number, peak in peaks.items())
+    lines += ["", "Mémoire, `frise LOT/ -o DIR --js-partage`, pic de RSS du plus gros processus (frise ou l'un "
+              f"de ses processus de travail, `getrusage(RUSAGE_CHILDREN)`) : {rss}.", ""]
+    return "\n".join(lines)
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.2f} s".replace(".", ",")
+
+
 # --- report -------------------------------------------------------------------------------------
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
@@ -196,6 +319,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetiques", type=int, default=20, help="cas synthétiques en plus")
     parser.add_argument("--sous-processus", type=int, default=5,
                         help="lancements de bout en bout (médiane)")
+    parser.add_argument("--lot", type=int, default=300, help="dossiers du lot mesuré en processus entiers")
+    parser.add_argument("--passages-lot", type=int, default=3, help="passages du lot (médiane)")
+    parser.add_argument("--grand-lot", type=int, default=10_000,
+                        help="dossiers du grand lot (mémoire seulement ; 0 : non mesuré)")
     args = parser.parse_args(argv)
     try:
         import pandas  # noqa: F401
@@ -208,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="frise-bench-"))
     try:
+        batch_report = measure_batches(work, args.lot, args.passages_lot, args.grand_lot, has_peer)
         paths = case_files(work, args.synthetiques)
         cases = [load_case(path) for path in paths]
         folders = {name: work / name for name in ("seule", "partage", "pair", "cli")}
@@ -233,8 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"{len(paths)} cas ({len(paths) - args.synthetiques} exemples, {args.synthetiques} "
-          f"synthétiques), médiane sur {args.runs} passages ; Python {sys.version.split()[0]}.\n")
+    print(batch_report)
+    print(f"Par cas, dans un seul processus : {len(paths)} cas ({len(paths) - args.synthetiques} exemples, "
+          f"{args.synthetiques} synthétiques), médiane sur {args.runs} passages ; Python {sys.version.split()[0]}.\n")
     print("| Mesure | Page seule | Accélération | Avec chargement | Accélération "
           "| Taille par page | Taille vs pair |")
     print("|---|---:|---:|---:|---:|---:|---:|")
