@@ -383,3 +383,25 @@ def test_yaml_syntax_errors_are_caught_alike(tmp_path: Path) -> None:
     assert syntax >= 200
     assert kinds_agree >= len(texts) - 2, kinds_agree
     assert identical >= SYNTAX_AGREEMENT * len(texts), identical
+
+
+def test_every_message_is_declared_once_and_used_by_both_engines() -> None:
+    """``case_messages.MESSAGES`` is the one source: the Python loader and CSV reader and the
+    browser's engine all say each message by its name, and the browser has no text of its own."""
+    import re  # noqa: PLC0415
+
+    from generator.timeline.case_messages import MESSAGES  # noqa: PLC0415
+
+    python = "".join((ROOT / "generator" / "timeline" / name).read_text(encoding="utf-8")
+                     for name in ("loader.py", "csv_case.py"))
+    browser = "".join((STATIC / name).read_text(encoding="utf-8")
+                      for name in ("case_engine.js", "case_reader.js", "atelier.js"))
+    # csv.Error (Python) has no papaparse twin: like csv.reader, papaparse reads an unclosed
+    # quote to the end of the text instead of failing.
+    python_only = {"csv_unreadable"}
+    for name in MESSAGES:
+        said = re.compile(r'say\(\s*"' + name + '"')
+        assert said.search(python), name
+        assert said.search(browser) or name in python_only, name
+    for text in ("cette clé est obligatoire", "Formats acceptés", "Valeurs possibles", "Vouliez-vous"):
+        assert text not in browser and text not in python, text

@@ -13,7 +13,9 @@ from typing import Any
 
 from generator.input_limits import MAX_CASE_BYTES, _size_text
 from generator.js_data import js_literal
+from generator.suggest import did_you_mean, one_of
 from generator.timeline import guard, loader
+from generator.timeline.case_messages import MESSAGES, SHAPES
 from generator.timeline.vocabulary import JUVENILE_COURTS, VOCABULARIES
 
 # Keys that name a date of birth besides those containing "naiss" (guard.is_birth_key);
@@ -42,6 +44,22 @@ def atelier_data() -> dict[str, Any]:
         # The size limit of `frise` (input_limits), and how its message writes it.
         "max_case_bytes": MAX_CASE_BYTES,
         "max_case_text": _size_text(MAX_CASE_BYTES),
+        "messages": MESSAGES,
+        "shapes": SHAPES,
+        "suggest": suggest_words(),
+    }
+
+
+def suggest_words() -> dict[str, str]:
+    """The words of ``generator/suggest.py`` as templates, read from its own output."""
+    first, second, third = "\x00", "\x01", "\x02"
+    quote = one_of([first])
+    both, three = one_of([first, second]), one_of([first, second, third])
+    return {
+        "did_you_mean": did_you_mean(first, [first]).replace(first, "{match}"),
+        "quote": quote.replace(first, "{item}"),
+        "last": both[len(quote):both.index(quote.replace(first, second))],
+        "separator": three[len(quote):three.index(quote.replace(first, second))],
     }
 
 

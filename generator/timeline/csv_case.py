@@ -18,6 +18,7 @@ from typing import Any
 from generator.located_yaml import LocatedData, PathKey
 from generator.problems import InvalidInput, Problem
 from generator.suggest import did_you_mean, one_of
+from generator.timeline.case_messages import say
 
 RUBRIQUE = "rubrique"
 # Row kind → the list it goes to; ``peine`` and ``obligation`` go under the nearest row above.
@@ -44,10 +45,7 @@ def parse(text: str, shown: str) -> tuple[LocatedData, list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_separator(header_line))
     rows = _numbered_rows(reader, shown)
     if not rows or not any(cell.strip() for cell in rows[0][1]):
-        raise InvalidInput([Problem(shown, 1, (
-            "la première ligne doit contenir les noms des colonnes (rubrique, dossier, "
-            "annee_naissance, id, date…) : voyez le modèle modele-dossier.csv."
-        ))])
+        raise InvalidInput([Problem(shown, 1, say("csv_no_header"))])
     header = [cell.strip() for cell in rows[0][1]]
     problems = _header_problems(header, shown)
     if problems:
@@ -67,26 +65,18 @@ def _numbered_rows(reader: Any, shown: str) -> list[tuple[int, list[str]]]:
             rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error:
-        raise InvalidInput([Problem(shown, reader.line_num or 1, (
-            "CSV illisible : un guillemet est ouvert mais jamais fermé, ou une cellule est "
-            "mal découpée. Réenregistrez le fichier au format CSV depuis le tableur."
-        ))]) from None
+        raise InvalidInput([Problem(shown, reader.line_num or 1, say("csv_unreadable"))]) from None
     return rows
 
 
 def _header_problems(header: list[str], shown: str) -> list[Problem]:
     problems = []
     if RUBRIQUE not in header:
-        problems.append(Problem(shown, 1, (
-            "la colonne « rubrique » manque : chaque ligne dit ce qu'elle décrit (dossier, fait, "
-            f"decision, peine, mesure, obligation ou vie).{did_you_mean_any(header, [RUBRIQUE])}"
-        )))
+        problems.append(Problem(shown, 1, say(
+            "csv_no_rubrique", hint=did_you_mean_any(header, [RUBRIQUE]))))
     named = [name for name in header if name]
     if len(set(named)) != len(named):
-        problems.append(Problem(shown, 1, (
-            "deux colonnes portent le même nom : une seule valeur serait lue, supprimez ou "
-            "renommez l'autre."
-        )))
+        problems.append(Problem(shown, 1, say("csv_same_column")))
     return problems
 
 
@@ -121,16 +111,11 @@ class _Builder:
         if not values and not extra:
             return  # empty rows are ignored
         if extra or any(not name for name in values):
-            self.report(line, (
-                "une cellule est remplie sous une colonne sans nom : donnez un nom à la "
-                "colonne sur la première ligne, ou videz la cellule."
-            ))
+            self.report(line, say("csv_unnamed_column"))
         values.pop("", None)
         kind = values.pop(RUBRIQUE, None)
         if kind is None:
-            self.report(line, (
-                f"la cellule « rubrique » est vide : indiquez {one_of(KINDS)}."
-            ))
+            self.report(line, say("csv_empty_rubrique", kinds=one_of(KINDS)))
         elif kind == "dossier":
             self.dossier(line, values)
         elif kind in SECTIONS:
@@ -138,20 +123,15 @@ class _Builder:
         elif kind in CHILDREN:
             self.child(line, kind, values)
         else:
-            self.report(line, (
-                f"« rubrique » : valeur inconnue.{did_you_mean(kind, KINDS)} "
-                f"Valeurs possibles : {one_of(KINDS)}."
-            ))
+            self.report(line, say(
+                "csv_unknown_rubrique", hint=did_you_mean(kind, KINDS), kinds=one_of(KINDS)))
 
     def report(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.shown, line, message))
 
     def dossier(self, line: int, values: dict[str, str]) -> None:
         if self.dossier_line is not None:
-            self.report(line, (
-                f"une seule ligne « dossier » est possible (la première est ligne "
-                f"{self.dossier_line}) : fusionnez-les ou supprimez celle-ci."
-            ))
+            self.report(line, say("csv_second_dossier", line=self.dossier_line))
             return
         self.dossier_line = line
         for key, value in values.items():
@@ -170,10 +150,7 @@ class _Builder:
         parent_kind, key = CHILDREN[kind]
         parent = self.parents.get(parent_kind)
         if parent is None:
-            self.report(line, (
-                f"une ligne « {kind} » se rattache à la ligne « {parent_kind} » la plus proche "
-                f"au-dessus d'elle, et il n'y en a pas : placez-la sous sa ligne « {parent_kind} »."
-            ))
+            self.report(line, say("csv_orphan", kind=kind, parent=parent_kind))
             return
         items = parent.node.setdefault(key, [])
         self.lines.setdefault((*parent.path, key), line)
@@ -199,8 +176,5 @@ class _Builder:
 
     def located(self) -> LocatedData:
         if self.dossier_line is None:
-            self.report(1, (
-                "aucune ligne de rubrique « dossier » : ajoutez-en une, avec les colonnes "
-                "dossier, annee_naissance et date_reference."
-            ))
+            self.report(1, say("csv_no_dossier"))
         return LocatedData(data=self.data, lines=dict(self.lines), first_line=1)

@@ -28,6 +28,7 @@ from generator.located_yaml import (
 from generator.problems import InvalidInput, Problem, display_path
 from generator.suggest import did_you_mean, one_of
 from generator.timeline import csv_case, guard
+from generator.timeline.case_messages import SHAPES, say
 from generator.timeline.model import (
     CaseFile,
     Decision,
@@ -121,7 +122,7 @@ def load_case(path: Path, today: datetime.date | None = None) -> CaseFile:
     case = checker.case(path, today or datetime.date.today())
     problems = guarded + shape + checker.problems
     if problems or case is None:
-        raise InvalidInput(problems or [Problem(shown, 0, "dossier invalide.")])
+        raise InvalidInput(problems or [Problem(shown, 0, say("invalid"))])
     return case
 
 
@@ -144,11 +145,7 @@ def _read_text(path: Path, shown: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InvalidInput([Problem(
-            shown, line,
-            "le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 "
-            "(« Enregistrer sous… », encodage UTF-8) puis relancez.",
-        )]) from None
+        raise InvalidInput([Problem(shown, line, say("not_utf8"))]) from None
 
 
 def _parse(text: str, shown: str) -> LocatedData:
@@ -157,29 +154,21 @@ def _parse(text: str, shown: str) -> LocatedData:
     except YamlSyntaxError as error:
         raise InvalidInput([Problem(shown, error.line, error.message)]) from None
     if located.data is None:
-        raise InvalidInput([Problem(
-            shown, 1,
-            "le fichier est vide : un dossier contient au moins « dossier » et "
-            "« annee_naissance ».",
-        )])
+        raise InvalidInput([Problem(shown, 1, say("empty"))])
     if not isinstance(located.data, dict):
-        raise InvalidInput([Problem(
-            shown, 1,
-            "le fichier doit être une liste de clés (« dossier: … », « annee_naissance: … », "
-            "« faits: … »…), pas " + _describe(located.data) + ".",
-        )])
+        raise InvalidInput([Problem(shown, 1, say("not_mapping", shape=_describe(located.data)))])
     return located
 
 
 def _describe(value: Any) -> str:
     """French name of a raw value's shape, for "expected X, found Y" messages."""
     if isinstance(value, dict):
-        return "un ensemble de clés"
+        return SHAPES["mapping"]
     if isinstance(value, list):
-        return "une liste"
+        return SHAPES["list"]
     if value is None:
-        return "une valeur vide"
-    return "un texte"
+        return SHAPES["empty"]
+    return SHAPES["text"]
 
 
 def _key_name(path: PathKey) -> str:
@@ -197,18 +186,18 @@ def parse_date(value: Any) -> Dated | str:
     page shows the precision written whatever the form.
     """
     if not isinstance(value, str):
-        return f"une date est attendue, pas {_describe(value)}. Formats acceptés : {DATE_FORMATS}"
+        return say("date_not_text", shape=_describe(value), formats=DATE_FORMATS)
     text = value.strip()
     match = next((m for shape in _DATE_SHAPES if (m := shape.fullmatch(text))), None)
     if match is None:
-        return f"date mal écrite. Formats acceptés : {DATE_FORMATS}"
+        return say("date_shape", formats=DATE_FORMATS)
     year, month, day = int(match["y"]), int(match["m"] or 1), int(match["d"] or 1)
     try:
         if year < 1000:
             raise ValueError
         date = datetime.date(year, month, day)
     except ValueError:
-        return f"cette date n'existe pas (jour, mois ou année impossible). Formats acceptés : {DATE_FORMATS}"
+        return say("date_impossible", formats=DATE_FORMATS)
     iso = f"{year:04d}" + (f"-{month:02d}" if match["m"] else "") + (f"-{day:02d}" if match["d"] else "")
     return date, iso
 
@@ -248,17 +237,17 @@ class _Checker:
             if key in allowed:
                 continue
             line = self.line((*path, key))
-            birth = " Seule l'année de naissance est acceptée, avec « annee_naissance »." if (
+            birth = say("unknown_key_birth") if (
                 guard.is_birth_key(key) and not path
             ) else ""
             # The suggestion is a key of the contract, never the typed key.
-            self.report((*path, key), (
-                f"clé inconnue ligne {line}{where}.{birth}{did_you_mean(key, allowed)}"
-                f" Clés possibles : {one_of(allowed)}."
+            self.report((*path, key), say(
+                "unknown_key", line=line, where=where, birth=birth,
+                hint=did_you_mean(key, allowed), keys=one_of(allowed),
             ))
         for key in required:
             if key not in node:
-                self.report(path, f"« {key} » manque{where} : cette clé est obligatoire.")
+                self.report(path, say("missing_key", key=key, where=where))
 
     def items(self, node: Mapping[str, Any], path: PathKey, key: str) -> list[tuple[PathKey, dict]]:
         """The mapping items of a list (``faits``, ``peines``…); other shapes are reported."""
@@ -266,20 +255,15 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.report((*path, key), (
-                f"« {key} » doit être une liste, chaque élément commençant par « - », "
-                f"pas {_describe(value)}."
-            ))
+            self.report((*path, key), say("not_a_list", key=key, shape=_describe(value)))
             return []
         out = []
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 out.append(((*path, key, index), item))
             else:
-                self.report((*path, key, index), (
-                    f"chaque élément de « {key} » doit être un ensemble de clés "
-                    f"(« clé: valeur »), pas {_describe(item)}."
-                ))
+                self.report((*path, key, index), say(
+                    "item_not_mapping", key=key, shape=_describe(item)))
         return out
 
     # --- scalar values --------------------------------------------------------------------------
@@ -289,7 +273,7 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.report((*path, key), f"« {key} » : un texte est attendu, pas {_describe(value)}.")
+            self.report((*path, key), say("not_text", key=key, shape=_describe(value)))
             return SKIP
         if key in LABEL_KEYS:
             self.check_comment((*path, key))
@@ -305,11 +289,7 @@ class _Checker:
         if self.yaml_lines is None or end is None or not end[2] or end[0] > len(self.yaml_lines):
             return
         if re.match(r"[ \t]+#", self.yaml_lines[end[0] - 1][end[1]:]):
-            self.report(path, (
-                f"« {_key_name(path)} » : le texte contient « # » après une espace : YAML lit la "
-                "suite comme un commentaire et la supprime. Mettez le libellé entre guillemets "
-                '(ex. libelle: "Vol #2 en réunion").'
-            ))
+            self.report(path, say("comment_in_label", key=_key_name(path)))
 
     def choice(
         self, node: Mapping[str, Any], path: PathKey, key: str, vocabulary: Mapping[str, str],
@@ -319,24 +299,21 @@ class _Checker:
         value = node.get(key)
         if value is None:
             if key in node and required:
-                self.report((*path, key), (
-                    f"« {key} » est vide. Valeurs possibles : {one_of(vocabulary)}."
-                ))
+                self.report((*path, key), say("choice_empty", key=key, values=one_of(vocabulary)))
             return SKIP if required else None
         if isinstance(value, str) and value.strip() in vocabulary:
             return value.strip()
         hint = did_you_mean(value, vocabulary) if isinstance(value, str) else ""
-        self.report((*path, key), (
-            f"« {key} » : valeur inconnue.{hint} Valeurs possibles : {one_of(vocabulary)}."
-        ))
+        self.report((*path, key), say(
+            "choice_unknown", key=key, hint=hint, values=one_of(vocabulary)))
         return SKIP
 
     def identifier(self, value: Any, path: PathKey, what: str) -> str | _Skip:
         """An id or a reference to one: a non-empty text, kept as written."""
         if not isinstance(value, str) or not value.strip():
-            self.report(path, (
-                f"« {_key_name(path)} » : {what} est attendu (un court texte comme « f1 »), "
-                f"pas {_describe(value) if value != '' else 'une valeur vide'}."
+            self.report(path, say(
+                "identifier", key=_key_name(path), what=what,
+                shape=_describe(value) if value != "" else SHAPES["empty"],
             ))
             return SKIP
         return value.strip()
@@ -353,12 +330,12 @@ class _Checker:
         """A date (partial allowed); ``event`` dates are checked against birth and reference."""
         if node.get(key) is None:
             if key in node:
-                self.report((*path, key), f"« {key} » est vide : écrivez une date ({DATE_FORMATS}).")
+                self.report((*path, key), say("date_empty", key=key, formats=DATE_FORMATS))
                 return SKIP
             return None
         parsed = parse_date(node[key])
         if isinstance(parsed, str):
-            self.report((*path, key), f"« {key} » : {parsed}.")
+            self.report((*path, key), say("date_bad", key=key, reason=parsed))
             return SKIP
         if event:
             self.dated.append(((*path, key), parsed[0]))
@@ -370,10 +347,7 @@ class _Checker:
         for dotted, line in self.located.duplicate_keys:
             name = dotted.rsplit(".", 1)[-1]
             subject = f"« {name} »" if name in CONTRACT_KEYS else "une clé"
-            self.problems.append(Problem(self.shown, line, (
-                f"{subject} apparaît deux fois au même niveau : une seule valeur serait lue, "
-                "supprimez ou renommez l'autre."
-            )))
+            self.problems.append(Problem(self.shown, line, say("duplicate_key", subject=subject)))
         self.keys(data, (), TOP_KEYS, ("dossier", "annee_naissance"))
         dossier = self.dossier(data)
         birth = self.birth_year(data)
@@ -409,10 +383,7 @@ class _Checker:
         if isinstance(value, _Skip):
             return value
         if not DOSSIER_PATTERN.fullmatch(value):
-            self.report(("dossier",), (
-                "« dossier » : identifiant invalide : 1 à 32 caractères parmi lettres sans accent, "
-                "chiffres, « - » et « _ » (ex. EX-2026-001)."
-            ))
+            self.report(("dossier",), say("dossier_pattern"))
             return SKIP
         # Reading: the contract's pattern is the rule; a dossier of digits only ("0123") is
         # valid text, as its "Exact definitions" say. Real file numbers are the guard's job.
@@ -425,13 +396,8 @@ class _Checker:
         if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
             return int(value)
         looks_like_a_date = isinstance(value, str) and re.search(r"\d[-/.]\d", value) is not None
-        hint = (
-            " Seule l'année est acceptée : une date de naissance complète ne doit pas figurer "
-            "dans un dossier." if looks_like_a_date else ""
-        )
-        self.report(("annee_naissance",), (
-            f"« annee_naissance » : une année sur 4 chiffres est attendue (ex. 1994).{hint}"
-        ))
+        hint = say("birth_year_full_date") if looks_like_a_date else ""
+        self.report(("annee_naissance",), say("birth_year", hint=hint))
         return SKIP
 
     def offence(self, path: PathKey, item: Mapping[str, Any]) -> Offence | _Skip:
@@ -460,7 +426,7 @@ class _Checker:
             return None
         if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
             return int(value)
-        self.report((*path, "natinf"), "« natinf » : un code NATINF est un nombre entier (ex. 7875).")
+        self.report((*path, "natinf"), say("natinf"))
         return SKIP
 
     def decision(self, path: PathKey, item: Mapping[str, Any]) -> Decision | _Skip:
@@ -473,16 +439,9 @@ class _Checker:
         faits = self.judged(item, path)
         penalties = [self.penalty(p, i) for p, i in self.items(item, path, "peines")]
         if nature == "condamnation" and item.get("peines") in (None, []):
-            self.report(path if "peines" not in item else (*path, "peines"), (
-                "« peines » manque : une condamnation a au moins une peine (ex. « peines: "
-                "[{type: amende, quantum: 300 €}] »). Pour une relaxe ou un acquittement, "
-                "écrivez « nature: relaxe »."
-            ))
+            self.report(path if "peines" not in item else (*path, "peines"), say("penalties_missing"))
         if nature == "relaxe" and item.get("peines"):
-            self.report((*path, "peines"), (
-                "« peines » : une relaxe n'a pas de peine : retirez « peines », ou écrivez "
-                "« nature: condamnation »."
-            ))
+            self.report((*path, "peines"), say("penalties_of_relaxe"))
         values = (ident, date, juridiction, nature, faits, *penalties)
         if any(isinstance(v, _Skip) for v in values) or date is None:
             return SKIP
@@ -495,10 +454,7 @@ class _Checker:
         value = item["faits"]
         refs = value if isinstance(value, list) else [value]
         if not refs or value is None:
-            self.report((*path, "faits"), (
-                "« faits » : indiquez les identifiants des faits jugés par cette décision "
-                "(ex. faits: [f1, f2])."
-            ))
+            self.report((*path, "faits"), say("judged_empty"))
             return SKIP
         base = (*path, "faits")
         ids = [
@@ -549,16 +505,9 @@ class _Checker:
     def check_issue(self, path: PathKey, issue: Any, end: Any) -> None:
         """A measure cannot be both running and ended."""
         if issue == "en_cours" and end is not None:
-            self.report((*path, "issue"), (
-                "« issue » : « en_cours » ne va pas avec « fin » : si la mesure est terminée, "
-                "indiquez son issue (fin_normale, revocation, incident) ; si elle court encore, "
-                "retirez « fin »."
-            ))
+            self.report((*path, "issue"), say("running_with_end"))
         elif issue in ("fin_normale", "revocation") and end is None:
-            self.report((*path, "issue"), (
-                f"« issue » : « {issue} » indique une mesure terminée, mais « fin » manque : "
-                "ajoutez la date de fin, ou écrivez « issue: en_cours » si la mesure court encore."
-            ))
+            self.report((*path, "issue"), say("ended_without_end", issue=issue))
 
     def obligation(self, path: PathKey, item: Mapping[str, Any]) -> Obligation | _Skip:
         # Reading: `respect` is not marked optional in the contract, so it is required.
@@ -581,21 +530,13 @@ class _Checker:
         sens = self.choice(item, path, "sens", SENS, required=False)
         ok = True
         if "date" in item and "debut" in item:
-            self.report((*path, "debut"), (
-                "« date » et « debut » ne vont pas ensemble : « date » pour un événement ponctuel, "
-                "« debut » (et éventuellement « fin ») pour une période."
-            ))
+            self.report((*path, "debut"), say("date_and_start"))
             ok = False
         elif "date" not in item and "debut" not in item:
-            self.report(path, (
-                "il manque « date » (événement ponctuel) ou « debut » (période) dans « vie »."
-            ))
+            self.report(path, say("no_date_nor_start"))
             ok = False
         elif "date" in item and "fin" in item:
-            self.report((*path, "fin"), (
-                "« fin » ne va qu'avec « debut » : pour une période, remplacez « date » par "
-                "« debut » ; pour un événement ponctuel, retirez « fin »."
-            ))
+            self.report((*path, "fin"), say("end_of_point"))
             ok = False
         else:
             self.check_order(path, start, end, "debut", "fin")
@@ -619,10 +560,7 @@ class _Checker:
     # --- cross-checks ---------------------------------------------------------------------------
     def check_order(self, path: PathKey, start: Any, end: Any, start_key: str, end_key: str) -> None:
         if isinstance(start, tuple) and isinstance(end, tuple) and end[0] < start[0]:
-            self.report((*path, end_key), (
-                f"« {end_key} » précède « {start_key} » : une période ne peut pas finir avant "
-                f"d'avoir commencé. Vérifiez les deux dates, ou retirez « {end_key} »."
-            ))
+            self.report((*path, end_key), say("end_before_start", end=end_key, start=start_key))
 
     def check_ids(self) -> None:
         """Unique ids across ``faits`` and ``decisions``; every reference resolves."""
@@ -638,10 +576,7 @@ class _Checker:
                 ident = ident.strip()
                 if ident in declared:
                     first = self.line((*declared[ident], "id"))
-                    self.report((*path, "id"), (
-                        f"« id » : cet identifiant est déjà utilisé ligne {first} : chaque fait et "
-                        "chaque décision a son propre identifiant."
-                    ))
+                    self.report((*path, "id"), say("duplicate_id", line=first))
                 else:
                     declared[ident] = path
                 ids.add(ident)
@@ -651,40 +586,23 @@ class _Checker:
             for index, ref in enumerate(refs):
                 ref_path = (*path, "faits", index) if isinstance(value, list) else (*path, "faits")
                 if isinstance(ref, str) and ref.strip() and ref.strip() not in offence_ids:
-                    self.report(ref_path, (
-                        "« faits » : aucun fait n'a cet identifiant. Écrivez l'« id » d'un fait "
-                        "de la liste « faits »."
-                    ))
+                    self.report(ref_path, say("unknown_offence"))
         for path, item in _section_items(data, "mesures"):
             ref = item.get("decision")
             if isinstance(ref, str) and ref.strip() and ref.strip() not in decision_ids:
-                self.report((*path, "decision"), (
-                    "« decision » : aucune décision n'a cet identifiant. Écrivez l'« id » d'une "
-                    "décision de la liste « decisions », ou retirez « decision »."
-                ))
+                self.report((*path, "decision"), say("unknown_decision"))
 
     def check_bounds(self, birth: int, reference: datetime.date) -> None:
         """No event before the year of birth or after ``date_reference``."""
         for path, date in self.dated:
             key = _key_name(path)
             if date.year < birth:
-                self.report(path, (
-                    f"« {key} » : cette date précède l'année de naissance (« annee_naissance ») : "
-                    "vérifiez l'une ou l'autre."
-                ))
+                self.report(path, say("before_birth", key=key))
             elif date > reference:
-                hint = (
-                    " Si la période est toujours en cours, retirez « fin » (ou écrivez la date "
-                    "prévue dans « fin_prevue » pour une mesure)." if key == "fin" else ""
-                )
-                self.report(path, (
-                    f"« {key} » : cette date est postérieure à la date de référence "
-                    f"(« date_reference »).{hint}"
-                ))
+                hint = say("after_reference_end") if key == "fin" else ""
+                self.report(path, say("after_reference", key=key, hint=hint))
         if reference.year < birth:
-            self.report(("date_reference",), (
-                "« date_reference » précède l'année de naissance (« annee_naissance »)."
-            ))
+            self.report(("date_reference",), say("reference_before_birth"))
 
     def check_decisions(self, data: Mapping[str, Any], birth: int | _Skip) -> None:
         """A decision judges offences already started, and a juvenile court offences of minors."""
@@ -699,20 +617,12 @@ class _Checker:
             refs = [r.strip() for r in (value if isinstance(value, list) else [value])
                     if isinstance(r, str) and r.strip() in starts]
             if not isinstance(parsed, str) and any(parsed[0] < starts[r][0] for r in refs):
-                self.report((*path, "date"), (
-                    "« date » : la décision est datée avant le début d'un fait qu'elle juge : "
-                    "vérifiez la date de la décision et celles des faits jugés."
-                ))
+                self.report((*path, "date"), say("decision_before_offence"))
             if item.get("juridiction") in JUVENILE_COURTS and isinstance(birth, int):
                 adult = [r for r in refs if starts[r][0].year - birth - 1 > 17]
                 for ref in adult:
                     line = self.line((*starts[ref][1], "date"))
-                    self.report((*path, "juridiction"), (
-                        "« juridiction » : un tribunal pour enfants ou un juge des enfants juge "
-                        f"les faits de mineurs, mais le fait jugé daté ligne {line} a eu lieu une "
-                        "année où la personne avait au moins 18 ans. Vérifiez « juridiction », "
-                        "la date du fait ou « annee_naissance »."
-                    ))
+                    self.report((*path, "juridiction"), say("juvenile_court_adult", line=line))
 
 
 def _section_items(data: Mapping[str, Any], key: str) -> list[tuple[PathKey, dict]]:

@@ -602,7 +602,7 @@
       state = emptyCase();
       renderForm();
       draw({ refused: false, case: null, problems: [] });
-      status("Fichier non ouvert : ligne " + line + " : le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 (« Enregistrer sous… », encodage UTF-8) puis relancez.", true);
+      status("Fichier non ouvert : ligne " + line + " : " + engine.say("not_utf8", {}), true);
       return;
     }
     openText(text, name);

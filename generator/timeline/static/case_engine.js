@@ -31,6 +31,9 @@
   var V = DATA.vocabularies;
   var K = DATA.keys;
   var DATE_FORMATS = DATA.date_formats;
+  var SHAPES = DATA.shapes;
+  var say = suggest.say(DATA.messages);
+  suggest.configure(DATA.suggest);
   var CONTRACT_KEYS = new Set(DATA.contract_keys);
   var JUVENILE = new Set(DATA.juvenile_courts);
   var SKIP = { skip: true };
@@ -48,10 +51,10 @@
   function vocab(name) { return Object.keys(V[name]); }
 
   function describe(value) {
-    if (isDict(value)) return "un ensemble de clés";
-    if (Array.isArray(value)) return "une liste";
-    if (value === null || value === undefined) return "une valeur vide";
-    return "un texte";
+    if (isDict(value)) return SHAPES.mapping;
+    if (Array.isArray(value)) return SHAPES.list;
+    if (value === null || value === undefined) return SHAPES.empty;
+    return SHAPES.text;
   }
 
   function keyName(path) {
@@ -60,7 +63,7 @@
   }
 
   // --- dates (loader.parse_date) ----------------------------------------------------------------
-  var SHAPES = [
+  var DATE_SHAPES = [
     /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/,
     /^(?:(\d{2})\/)?(\d{2})\/(\d{4})$/
   ];
@@ -77,15 +80,15 @@
   /** [first day ISO, ISO text at the precision written] or a French explanation. */
   function parseDate(value) {
     if (!isStr(value)) {
-      return "une date est attendue, pas " + describe(value) + ". Formats acceptés : " + DATE_FORMATS;
+      return say("date_not_text", { shape: describe(value), formats: DATE_FORMATS });
     }
     var text = strip(value);
     var y = null, m = null, d = null, match;
-    if ((match = SHAPES[0].exec(text))) { y = match[1]; m = match[2]; d = match[3]; } else if ((match = SHAPES[1].exec(text))) { d = match[1]; m = match[2]; y = match[3]; }
-    if (y === null) return "date mal écrite. Formats acceptés : " + DATE_FORMATS;
+    if ((match = DATE_SHAPES[0].exec(text))) { y = match[1]; m = match[2]; d = match[3]; } else if ((match = DATE_SHAPES[1].exec(text))) { d = match[1]; m = match[2]; y = match[3]; }
+    if (y === null) return say("date_shape", { formats: DATE_FORMATS });
     var year = +y, month = m ? +m : 1, day = d ? +d : 1;
     if (year < 1000 || !validDay(year, month, day)) {
-      return "cette date n'existe pas (jour, mois ou année impossible). Formats acceptés : " + DATE_FORMATS;
+      return say("date_impossible", { formats: DATE_FORMATS });
     }
     var written = pad(year, 4) + (m ? "-" + pad(month, 2) : "") + (d ? "-" + pad(day, 2) : "");
     return [pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2), written];
@@ -111,12 +114,11 @@
       if (allowed.indexOf(name) !== -1) return;
       var line = self.line(path.concat([name]));
       var birth = isBirthKey(name) && !path.length
-        ? " Seule l'année de naissance est acceptée, avec « annee_naissance »." : "";
-      self.report(path.concat([name]), "clé inconnue ligne " + line + where + "." + birth +
-        didYouMean(name, allowed) + " Clés possibles : " + oneOf(allowed) + ".");
+        ? say("unknown_key_birth", {}) : "";
+      self.report(path.concat([name]), say("unknown_key", { line: line, where: where, birth: birth, hint: didYouMean(name, allowed), keys: oneOf(allowed) }));
     });
     required.forEach(function (name) {
-      if (!has(node, name)) self.report(path, "« " + name + " » manque" + where + " : cette clé est obligatoire.");
+      if (!has(node, name)) self.report(path, say("missing_key", { key: name, where: where }));
     });
   };
 
@@ -129,14 +131,14 @@
     var value = get(node, name);
     if (value === null) return [];
     if (!Array.isArray(value)) {
-      this.report(path.concat([name]), "« " + name + " » doit être une liste, chaque élément commençant par « - », pas " + describe(value) + ".");
+      this.report(path.concat([name]), say("not_a_list", { key: name, shape: describe(value) }));
       return [];
     }
     var out = [];
     var self = this;
     value.forEach(function (item, index) {
       if (isDict(item)) out.push([path.concat([name, index]), item]);
-      else self.report(path.concat([name, index]), "chaque élément de « " + name + " » doit être un ensemble de clés (« clé: valeur »), pas " + describe(item) + ".");
+      else self.report(path.concat([name, index]), say("item_not_mapping", { key: name, shape: describe(item) }));
     });
     return out;
   };
@@ -145,7 +147,7 @@
     var value = get(node, name);
     if (value === null) return null;
     if (!isStr(value)) {
-      this.report(path.concat([name]), "« " + name + " » : un texte est attendu, pas " + describe(value) + ".");
+      this.report(path.concat([name]), say("not_text", { key: name, shape: describe(value) }));
       return SKIP;
     }
     if (DATA.label_keys.indexOf(name) !== -1) this.checkComment(path.concat([name]));
@@ -157,7 +159,7 @@
     if (this.yamlText === null || !end || !end.plain) return;
     var rest = this.yamlText.slice(end.offset).split(/\r\n|[\n\r\x85\u2028\u2029]/)[0];
     if (/^[ \t]+#/.test(rest)) {
-      this.report(path, "« " + keyName(path) + " » : le texte contient « # » après une espace : YAML lit la suite comme un commentaire et la supprime. Mettez le libellé entre guillemets (ex. libelle: \"Vol #2 en réunion\").");
+      this.report(path, say("comment_in_label", { key: keyName(path) }));
     }
   };
 
@@ -167,19 +169,19 @@
     var value = get(node, name);
     if (value === null) {
       if (has(node, name) && required) {
-        this.report(path.concat([name]), "« " + name + " » est vide. Valeurs possibles : " + oneOf(allowed) + ".");
+        this.report(path.concat([name]), say("choice_empty", { key: name, values: oneOf(allowed) }));
       }
       return required ? SKIP : null;
     }
     if (isStr(value) && allowed.indexOf(strip(value)) !== -1) return strip(value);
     var hint = isStr(value) ? didYouMean(value, allowed) : "";
-    this.report(path.concat([name]), "« " + name + " » : valeur inconnue." + hint + " Valeurs possibles : " + oneOf(allowed) + ".");
+    this.report(path.concat([name]), say("choice_unknown", { key: name, hint: hint, values: oneOf(allowed) }));
     return SKIP;
   };
 
   C.identifier = function (value, path, what) {
     if (!isStr(value) || !strip(value)) {
-      this.report(path, "« " + keyName(path) + " » : " + what + " est attendu (un court texte comme « f1 »), pas " + (value !== "" ? describe(value) : "une valeur vide") + ".");
+      this.report(path, say("identifier", { key: keyName(path), what: what, shape: value !== "" ? describe(value) : SHAPES.empty }));
       return SKIP;
     }
     return strip(value);
@@ -194,14 +196,14 @@
     if (event === undefined) event = true;
     if (get(node, name) === null) {
       if (has(node, name)) {
-        this.report(path.concat([name]), "« " + name + " » est vide : écrivez une date (" + DATE_FORMATS + ").");
+        this.report(path.concat([name]), say("date_empty", { key: name, formats: DATE_FORMATS }));
         return SKIP;
       }
       return null;
     }
     var parsed = parseDate(node[name]);
     if (isStr(parsed)) {
-      this.report(path.concat([name]), "« " + name + " » : " + parsed + ".");
+      this.report(path.concat([name]), say("date_bad", { key: name, reason: parsed }));
       return SKIP;
     }
     if (event) this.dated.push([path.concat([name]), parsed[0]]);
@@ -214,7 +216,7 @@
     this.located.duplicateKeys.forEach(function (dup) {
       var name = dup[0].split(".").pop();
       var subject = CONTRACT_KEYS.has(name) ? "« " + name + " »" : "une clé";
-      self.problems.push([self.shown, dup[1], subject + " apparaît deux fois au même niveau : une seule valeur serait lue, supprimez ou renommez l'autre."]);
+      self.problems.push([self.shown, dup[1], say("duplicate_key", { subject: subject })]);
     });
     this.keys(data, [], K.top, ["dossier", "annee_naissance"]);
     var dossier = this.dossier(data);
@@ -242,7 +244,7 @@
     var value = this.identifier(data.dossier, ["dossier"], "un identifiant pseudonyme");
     if (isSkip(value)) return value;
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(value)) {
-      this.report(["dossier"], "« dossier » : identifiant invalide : 1 à 32 caractères parmi lettres sans accent, chiffres, « - » et « _ » (ex. EX-2026-001).");
+      this.report(["dossier"], say("dossier_pattern", {}));
       return SKIP;
     }
     // Reading (as the loader): a dossier of digits only ("0123") is valid text; real file
@@ -255,8 +257,8 @@
     var value = data.annee_naissance;
     if (isStr(value) && /^\d{4}$/.test(strip(value))) return parseInt(strip(value), 10);
     var looksLikeDate = isStr(value) && /\d[-/.]\d/.test(value);
-    var hint = looksLikeDate ? " Seule l'année est acceptée : une date de naissance complète ne doit pas figurer dans un dossier." : "";
-    this.report(["annee_naissance"], "« annee_naissance » : une année sur 4 chiffres est attendue (ex. 1994)." + hint);
+    var hint = looksLikeDate ? say("birth_year_full_date", {}) : "";
+    this.report(["annee_naissance"], say("birth_year", { hint: hint }));
     return SKIP;
   };
 
@@ -283,7 +285,7 @@
     var value = get(item, "natinf");
     if (value === null) return null;
     if (isStr(value) && /^[0-9]+$/.test(strip(value)) && parseInt(strip(value), 10) > 0) return parseInt(strip(value), 10);
-    this.report(path.concat(["natinf"]), "« natinf » : un code NATINF est un nombre entier (ex. 7875).");
+    this.report(path.concat(["natinf"]), say("natinf", {}));
     return SKIP;
   };
 
@@ -298,10 +300,10 @@
     var penalties = this.items(item, path, "peines").map(function (p) { return self.penalty(p[0], p[1]); });
     var peines = get(item, "peines");
     if (nature === "condamnation" && (peines === null || (Array.isArray(peines) && !peines.length))) {
-      this.report(has(item, "peines") ? path.concat(["peines"]) : path, "« peines » manque : une condamnation a au moins une peine (ex. « peines: [{type: amende, quantum: 300 €}] »). Pour une relaxe ou un acquittement, écrivez « nature: relaxe ».");
+      this.report(has(item, "peines") ? path.concat(["peines"]) : path, say("penalties_missing", {}));
     }
     if (nature === "relaxe" && truthy(peines)) {
-      this.report(path.concat(["peines"]), "« peines » : une relaxe n'a pas de peine : retirez « peines », ou écrivez « nature: condamnation ».");
+      this.report(path.concat(["peines"]), say("penalties_of_relaxe", {}));
     }
     var values = [ident, date, juridiction, nature, faits].concat(penalties);
     if (values.some(isSkip) || date === null) return SKIP;
@@ -325,7 +327,7 @@
     var list = Array.isArray(value);
     var refs = list ? value : [value];
     if (!refs.length || value === null) {
-      this.report(path.concat(["faits"]), "« faits » : indiquez les identifiants des faits jugés par cette décision (ex. faits: [f1, f2]).");
+      this.report(path.concat(["faits"]), say("judged_empty", {}));
       return SKIP;
     }
     var base = path.concat(["faits"]);
@@ -371,9 +373,9 @@
 
   C.checkIssue = function (path, issue, end) {
     if (issue === "en_cours" && end !== null) {
-      this.report(path.concat(["issue"]), "« issue » : « en_cours » ne va pas avec « fin » : si la mesure est terminée, indiquez son issue (fin_normale, revocation, incident) ; si elle court encore, retirez « fin ».");
+      this.report(path.concat(["issue"]), say("running_with_end", {}));
     } else if ((issue === "fin_normale" || issue === "revocation") && end === null) {
-      this.report(path.concat(["issue"]), "« issue » : « " + issue + " » indique une mesure terminée, mais « fin » manque : ajoutez la date de fin, ou écrivez « issue: en_cours » si la mesure court encore.");
+      this.report(path.concat(["issue"]), say("ended_without_end", { issue: issue }));
     }
   };
 
@@ -397,13 +399,13 @@
     var sens = this.choice(item, path, "sens", "sens", false);
     var ok = true;
     if (has(item, "date") && has(item, "debut")) {
-      this.report(path.concat(["debut"]), "« date » et « debut » ne vont pas ensemble : « date » pour un événement ponctuel, « debut » (et éventuellement « fin ») pour une période.");
+      this.report(path.concat(["debut"]), say("date_and_start", {}));
       ok = false;
     } else if (!has(item, "date") && !has(item, "debut")) {
-      this.report(path, "il manque « date » (événement ponctuel) ou « debut » (période) dans « vie ».");
+      this.report(path, say("no_date_nor_start", {}));
       ok = false;
     } else if (has(item, "date") && has(item, "fin")) {
-      this.report(path.concat(["fin"]), "« fin » ne va qu'avec « debut » : pour une période, remplacez « date » par « debut » ; pour un événement ponctuel, retirez « fin ».");
+      this.report(path.concat(["fin"]), say("end_of_point", {}));
       ok = false;
     } else {
       this.checkOrder(path, start, end, "debut", "fin");
@@ -420,7 +422,7 @@
 
   C.checkOrder = function (path, start, end, startKey, endKey) {
     if (Array.isArray(start) && Array.isArray(end) && end[0] < start[0]) {
-      this.report(path.concat([endKey]), "« " + endKey + " » précède « " + startKey + " » : une période ne peut pas finir avant d'avoir commencé. Vérifiez les deux dates, ou retirez « " + endKey + " ».");
+      this.report(path.concat([endKey]), say("end_before_start", { end: endKey, start: startKey }));
     }
   };
 
@@ -445,7 +447,7 @@
         ident = strip(ident);
         if (declared.has(ident)) {
           var first = self.line(declared.get(ident).concat(["id"]));
-          self.report(path.concat(["id"]), "« id » : cet identifiant est déjà utilisé ligne " + first + " : chaque fait et chaque décision a son propre identifiant.");
+          self.report(path.concat(["id"]), say("duplicate_id", { line: first }));
         } else {
           declared.set(ident, path);
         }
@@ -459,14 +461,14 @@
       (list ? value : [value]).forEach(function (ref, index) {
         var refPath = list ? path.concat(["faits", index]) : path.concat(["faits"]);
         if (isStr(ref) && strip(ref) && !offenceIds.has(strip(ref))) {
-          self.report(refPath, "« faits » : aucun fait n'a cet identifiant. Écrivez l'« id » d'un fait de la liste « faits ».");
+          self.report(refPath, say("unknown_offence", {}));
         }
       });
     });
     sectionItems(data, "mesures").forEach(function (entry) {
       var ref = get(entry[1], "decision");
       if (isStr(ref) && strip(ref) && !decisionIds.has(strip(ref))) {
-        self.report(entry[0].concat(["decision"]), "« decision » : aucune décision n'a cet identifiant. Écrivez l'« id » d'une décision de la liste « decisions », ou retirez « decision ».");
+        self.report(entry[0].concat(["decision"]), say("unknown_decision", {}));
       }
     });
   };
@@ -477,14 +479,14 @@
       var path = entry[0], date = entry[1];
       var name = keyName(path);
       if (+date.slice(0, 4) < birth) {
-        self.report(path, "« " + name + " » : cette date précède l'année de naissance (« annee_naissance ») : vérifiez l'une ou l'autre.");
+        self.report(path, say("before_birth", { key: name }));
       } else if (date > reference) {
-        var hint = name === "fin" ? " Si la période est toujours en cours, retirez « fin » (ou écrivez la date prévue dans « fin_prevue » pour une mesure)." : "";
-        self.report(path, "« " + name + " » : cette date est postérieure à la date de référence (« date_reference »)." + hint);
+        var hint = name === "fin" ? say("after_reference_end", {}) : "";
+        self.report(path, say("after_reference", { key: name, hint: hint }));
       }
     });
     if (+reference.slice(0, 4) < birth) {
-      this.report(["date_reference"], "« date_reference » précède l'année de naissance (« annee_naissance »).");
+      this.report(["date_reference"], say("reference_before_birth", {}));
     }
   };
 
@@ -507,13 +509,13 @@
         .filter(function (r) { return isStr(r) && starts.has(strip(r)); })
         .map(function (r) { return strip(r); });
       if (!isStr(parsed) && refs.some(function (r) { return parsed[0] < starts.get(r)[0]; })) {
-        self.report(path.concat(["date"]), "« date » : la décision est datée avant le début d'un fait qu'elle juge : vérifiez la date de la décision et celles des faits jugés.");
+        self.report(path.concat(["date"]), say("decision_before_offence", {}));
       }
       if (JUVENILE.has(get(item, "juridiction")) && !isSkip(birth)) {
         refs.filter(function (r) { return +starts.get(r)[0].slice(0, 4) - birth - 1 > 17; })
           .forEach(function (r) {
             var line = self.line(starts.get(r)[1].concat(["date"]));
-            self.report(path.concat(["juridiction"]), "« juridiction » : un tribunal pour enfants ou un juge des enfants juge les faits de mineurs, mais le fait jugé daté ligne " + line + " a eu lieu une année où la personne avait au moins 18 ans. Vérifiez « juridiction », la date du fait ou « annee_naissance ».");
+            self.report(path.concat(["juridiction"]), say("juvenile_court_adult", { line: line }));
           });
       }
     });
@@ -545,7 +547,7 @@
     var located, shape = [];
     try {
       if (format === "csv") {
-        var read = reader.readCsv(text, name);
+        var read = reader.readCsv(text, name, say);
         located = read.located;
         shape = read.problems;
       } else {
@@ -565,7 +567,7 @@
     var checker = new Checker(name, located, format === "csv" ? null : text);
     var built = checker.caseOf(today);
     var problems = shape.concat(checker.problems);
-    if (!problems.length && built === null) problems = [[name, 0, "dossier invalide."]];
+    if (!problems.length && built === null) problems = [[name, 0, say("invalid", {})]];
     return {
       refused: false, case: problems.length ? null : built, findings: [], raw: located.data,
       problems: problems.sort(compareProblems)
@@ -574,10 +576,10 @@
 
   function yamlTopProblem(located, name) {
     if (located.data === null) {
-      return [name, 1, "le fichier est vide : un dossier contient au moins « dossier » et « annee_naissance »."];
+      return [name, 1, say("empty", {})];
     }
     if (!isDict(located.data)) {
-      return [name, 1, "le fichier doit être une liste de clés (« dossier: … », « annee_naissance: … », « faits: … »…), pas " + describe(located.data) + "."];
+      return [name, 1, say("not_mapping", { shape: describe(located.data) })];
     }
     return null;
   }
@@ -602,5 +604,5 @@
     return result;
   }
 
-  return { load: load, run: run, parseDate: parseDate, indicatorInput: indicatorInput, data: DATA };
+  return { load: load, run: run, parseDate: parseDate, indicatorInput: indicatorInput, data: DATA, say: say };
 }));

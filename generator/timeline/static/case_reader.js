@@ -250,30 +250,31 @@
     return starts;
   }
 
-  function readCsv(text, shown) {
+  function readCsv(text, shown, say) {
     var headerLine = text.split("\n")[0];
     var rows = numberedRows(text, detectSeparator(headerLine));
     if (!rows.length || !rows[0][1].some(function (c) { return suggest.strip(c); })) {
-      throw new Invalid([[shown, 1, "la première ligne doit contenir les noms des colonnes (rubrique, dossier, annee_naissance, id, date…) : voyez le modèle modele-dossier.csv."]]);
+      throw new Invalid([[shown, 1, say("csv_no_header", {})]]);
     }
     var header = rows[0][1].map(function (c) { return suggest.strip(c); });
     var headerProblems = [];
     if (header.indexOf("rubrique") === -1) {
       var hint = "";
       for (var h = 0; h < header.length && !hint; h += 1) hint = suggest.didYouMean(header[h], ["rubrique"]);
-      headerProblems.push([shown, 1, "la colonne « rubrique » manque : chaque ligne dit ce qu'elle décrit (dossier, fait, decision, peine, mesure, obligation ou vie)." + hint]);
+      headerProblems.push([shown, 1, say("csv_no_rubrique", { hint: hint })]);
     }
     var named = header.filter(function (n) { return n; });
     if (new Set(named).size !== named.length) {
-      headerProblems.push([shown, 1, "deux colonnes portent le même nom : une seule valeur serait lue, supprimez ou renommez l'autre."]);
+      headerProblems.push([shown, 1, say("csv_same_column", {})]);
     }
     if (headerProblems.length) throw new Invalid(headerProblems);
-    var builder = new CsvBuilder(shown, header);
+    var builder = new CsvBuilder(shown, header, say);
     rows.slice(1).forEach(function (row) { builder.row(row[0], row[1]); });
     return { located: builder.located(), problems: builder.problems };
   }
 
-  function CsvBuilder(shown, header) {
+  function CsvBuilder(shown, header, say) {
+    this.say = say;
     this.shown = shown;
     this.header = header;
     this.data = Object.create(null);
@@ -294,13 +295,13 @@
     var extra = cells.slice(this.header.length).filter(function (c) { return suggest.strip(c); });
     if (!values.size && !extra.length) return;
     if (extra.length || values.has("")) {
-      this.report(line, "une cellule est remplie sous une colonne sans nom : donnez un nom à la colonne sur la première ligne, ou videz la cellule.");
+      this.report(line, this.say("csv_unnamed_column", {}));
     }
     values.delete("");
     var kind = values.has("rubrique") ? values.get("rubrique") : null;
     values.delete("rubrique");
     if (kind === null) {
-      this.report(line, "la cellule « rubrique » est vide : indiquez " + suggest.oneOf(KINDS) + ".");
+      this.report(line, this.say("csv_empty_rubrique", { kinds: suggest.oneOf(KINDS) }));
     } else if (kind === "dossier") {
       this.dossier(line, values);
     } else if (SECTIONS[kind]) {
@@ -308,13 +309,12 @@
     } else if (CHILDREN[kind]) {
       this.child(line, kind, values);
     } else {
-      self.report(line, "« rubrique » : valeur inconnue." + suggest.didYouMean(kind, KINDS) +
-        " Valeurs possibles : " + suggest.oneOf(KINDS) + ".");
+      self.report(line, this.say("csv_unknown_rubrique", { hint: suggest.didYouMean(kind, KINDS), kinds: suggest.oneOf(KINDS) }));
     }
   };
   CsvBuilder.prototype.dossier = function (line, values) {
     if (this.dossierLine !== null) {
-      this.report(line, "une seule ligne « dossier » est possible (la première est ligne " + this.dossierLine + ") : fusionnez-les ou supprimez celle-ci.");
+      this.report(line, this.say("csv_second_dossier", { line: this.dossierLine }));
       return;
     }
     this.dossierLine = line;
@@ -337,7 +337,7 @@
     var parentKind = CHILDREN[kind][0], listKey = CHILDREN[kind][1];
     var parent = this.parents[parentKind];
     if (!parent) {
-      this.report(line, "une ligne « " + kind + " » se rattache à la ligne « " + parentKind + " » la plus proche au-dessus d'elle, et il n'y en a pas : placez-la sous sa ligne « " + parentKind + " ».");
+      this.report(line, this.say("csv_orphan", { kind: kind, parent: parentKind }));
       return;
     }
     if (!Array.isArray(parent.node[listKey])) parent.node[listKey] = [];
@@ -364,7 +364,7 @@
   };
   CsvBuilder.prototype.located = function () {
     if (this.dossierLine === null) {
-      this.report(1, "aucune ligne de rubrique « dossier » : ajoutez-en une, avec les colonnes dossier, annee_naissance et date_reference.");
+      this.report(1, this.say("csv_no_dossier", {}));
     }
     var located = new Located(this.data, 1);
     located.lines = this.lines;

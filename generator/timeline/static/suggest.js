@@ -93,18 +93,37 @@
     return best ? best[1] : null;
   }
 
+  // The words of generator/suggest.py, set by configure() from the generated data (these
+  // defaults only serve before it, in unit use).
+  var WORDS = { did_you_mean: " Vouliez-vous dire « {match} » ?", quote: "« {item} »", separator: ", ", last: " ou " };
+
+  /** A formatter of ``str.format`` templates: {name} fields, {{ and }} literal braces. */
+  function say(messages) {
+    return function (name, fields) {
+      return messages[name].replace(/\{\{|\}\}|\{(\w+)\}/g, function (all, field) {
+        if (all === "{{") return "{";
+        if (all === "}}") return "}";
+        return String(fields[field]);
+      });
+    };
+  }
+  var word = say(WORDS);
+
+  function configure(words) { Object.keys(words).forEach(function (k) { WORDS[k] = words[k]; }); }
+
   function didYouMean(value, allowed) {
     var match = closest(value, allowed);
-    return match ? " Vouliez-vous dire « " + match + " » ?" : "";
+    return match ? word("did_you_mean", { match: match }) : "";
   }
 
   function oneOf(allowed) {
-    var quoted = allowed.map(function (item) { return "« " + item + " »"; });
+    var quoted = allowed.map(function (item) { return word("quote", { item: item }); });
     if (quoted.length <= 1) return quoted.join("");
-    return quoted.slice(0, -1).join(", ") + " ou " + quoted[quoted.length - 1];
+    return quoted.slice(0, -1).join(WORDS.separator) + WORDS.last + quoted[quoted.length - 1];
   }
 
-  var api = { strip: strip, closest: closest, didYouMean: didYouMean, oneOf: oneOf, ratio: ratio };
+  var api = { strip: strip, closest: closest, didYouMean: didYouMean, oneOf: oneOf, ratio: ratio, say: say,
+    configure: configure };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.RepereSuggest = api;
 })(this);
