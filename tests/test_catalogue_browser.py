@@ -109,6 +109,6 @@ def test_search_splits_elisions(page_with_log, fixture_site: Path) -> None:
 def test_sheet_text_reaches_the_page_as_text_not_markup(page_with_log, fixture_site: Path) -> None:
     page, _ = page_with_log
     open_page(page, fixture_site, "outils/outil-complet.html")
-    assert page.locator("h1").inner_text() == "Outil complet : l'entreprise & <ses> valeurs"
+    assert page.locator("h1").inner_text() == "Outil complet\u00a0: l’entreprise & <ses> valeurs"
     assert page.locator("ses").count() == 0
-    assert page.title().startswith("Outil complet : l'entreprise & <ses> valeurs")
+    assert page.title().startswith("Outil complet\u00a0: l’entreprise & <ses> valeurs")

@@ -345,7 +345,7 @@ def test_unticking_a_factor_refiles_its_tools_or_says_why_not(page_with_log, sta
 
 def test_sheet_text_reaches_the_plan_as_text_not_markup(page_with_log, fixture_site: Path) -> None:
     page, _ = page_with_log
-    title = "Outil complet : l'entreprise & <ses> valeurs"
+    title = "Outil complet\u00a0: l’entreprise & <ses> valeurs"  # after typo_fr (issue 14)
     open_page(page, fixture_site, "outils/outil-complet.html")
     page.get_by_role("button", name=f"Ajouter au plan : {title}").click()
     announced(page, f"« {title} » ajouté au plan")

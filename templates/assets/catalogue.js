@@ -81,9 +81,11 @@
     facets.names.forEach(function (name) {
       (chosen[name] || []).forEach(function (value) {
         var text = facets.groups[facets.names.indexOf(name)].legend + "\u00a0: " + (facets.labels[name][value] || value);
-        var button = element("button", "repere-puce", text);
+        // The name « Retirer le filtre … » is in a hidden span, not an aria-label: the chip must
+        // not be a second « label » of the filter's checkbox.
+        var button = element("button", "repere-puce");
         button.type = "button";
-        button.setAttribute("aria-label", "Retirer le filtre " + text);
+        button.append(element("span", "repere-invisible", "Retirer le filtre "), text);
         button.addEventListener("click", function () { uncheck(name, value); });
         var item = element("li");
         item.appendChild(button);
@@ -198,6 +200,9 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   more.addEventListener("click", function () { shown += PAGE; render(); });
+  // « Effacer les filtres » lives at the top, with the chips: the form's own reset button goes.
+  var reset = document.getElementById("repere-effacer");
+  if (chips && reset) { reset.hidden = true; }
   if (sorter) {
     document.getElementById("repere-outils-liste").hidden = false;
     sorter.addEventListener("change", function () { shown = PAGE; render(); });
