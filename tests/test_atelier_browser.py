@@ -271,3 +271,15 @@ def test_unsaved_changes_are_warned_before_leaving(atelier: tuple) -> None:
     page.close(run_before_unload=True)
     page.wait_for_timeout(300)  # the dialog comes from the browser, not from a page state
     assert dialogs == ["beforeunload"]
+
+
+def test_the_printed_summary_is_one_a4_landscape_page(atelier: tuple, tmp_path: Path) -> None:
+    page, _ = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / "parcours-long.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    expect(page.locator("#impression-entete")).to_have_text("Dossier EX-2026-001 — synthèse au 1er novembre 2026")
+    pdf = page.pdf(format="A4", landscape=True, print_background=False)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.emulate_media(media="print")
+    expect(page.locator("#formulaire")).to_be_hidden()
+    expect(page.locator("#cartes")).to_be_visible()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator import french
 from generator.input_limits import MAX_CASE_BYTES, _size_text
 from generator.js_data import js_literal
 from generator.suggest import did_you_mean, one_of
@@ -47,6 +48,7 @@ def atelier_data() -> dict[str, Any]:
         "messages": MESSAGES,
         "shapes": SHAPES,
         "suggest": suggest_words(),
+        "months": list(french.MONTHS),  # dates written as the frise page writes them
     }
 
 

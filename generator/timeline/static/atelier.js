@@ -471,12 +471,25 @@
     ["nb_incidents", "Incidents", null]
   ];
 
+  /** french.date_text: "2012" → "2012", "2012-03" → "mars 2012", "2012-03-01" → "1er mars 2012". */
+  function dateText(text) {
+    var parts = text.split("-");
+    if (parts.length === 1) return parts[0];
+    var month = DATA.months[+parts[1] - 1];
+    if (parts.length === 2) return month + " " + parts[0];
+    var day = +parts[2];
+    return (day === 1 ? "1er" : String(day)) + " " + month + " " + parts[0];
+  }
+
   function shown(value) {
     if (value === null || value === undefined) return "non calculé (trop peu de données)";
     if (typeof value === "object" && "min" in value) {
       return value.min === value.max ? value.min + " ans" : value.min + " ou " + value.max + " ans";
     }
-    if (typeof value === "number") return String(value).replace(".", ",").replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+    if (typeof value === "number") {   // french.number: no-break space between thousands
+      var parts = String(value).split(".");
+      return parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0") + (parts[1] ? "," + parts[1] : "");
+    }
     return String(value);
   }
 
@@ -511,14 +524,16 @@
     c.faits.forEach(function (o) {
       faits.x.push(o.date); faits.y.push(lanes[3]);
       faits.marker.symbol.push(o.gravite === "crime" ? "diamond" : o.gravite === "delit" ? "circle" : "triangle-up");
-      faits.text.push(pro ? o.id + " · " + V.categorie[o.categorie] + (o.libelle ? " · " + o.libelle : "")
-        : (o.libelle_personne || V.categorie[o.categorie]));
+      var when = dateText(o.date_text) + (o.fin_text ? " → " + dateText(o.fin_text) : "");
+      faits.text.push(when + " · " + (pro ? o.id + " · " + V.categorie[o.categorie] + (o.libelle ? " · " + o.libelle : "")
+        : (o.libelle_personne || V.categorie[o.categorie])));
     });
     var decisions = { type: "scatter", mode: "markers", name: lanes[2], x: [], y: [], text: [], hoverinfo: "text",
       marker: { size: 11, symbol: "square", color: "#1f3a93" } };
     c.decisions.forEach(function (d) {
       decisions.x.push(d.date); decisions.y.push(lanes[2]);
-      decisions.text.push((pro ? d.id + " · " : "") + V.juridiction[d.juridiction] + " · " + V.nature[d.nature]);
+      decisions.text.push(dateText(d.date_text) + " · " + (pro ? d.id + " · " : "") + V.juridiction[d.juridiction] +
+        " · " + V.nature[d.nature]);
     });
     function bars(name, colour) {
       return { type: "bar", orientation: "h", name: name, base: [], x: [], y: [], text: [], hoverinfo: "text",
@@ -530,7 +545,8 @@
       var trace = CUSTODY[m.type] ? custody : other;
       var end = m.fin || c.date_reference;
       trace.base.push(m.debut); trace.x.push(Math.max(days(m.debut, end), MS_PER_DAY)); trace.y.push(lanes[1]);
-      trace.text.push(V["mesure.type"][m.type] + " · " + m.debut_text + (m.fin_text ? " → " + m.fin_text : " → en cours"));
+      trace.text.push(V["mesure.type"][m.type] + " · " + dateText(m.debut_text) +
+        (m.fin_text ? " → " + dateText(m.fin_text) : " → en cours"));
     });
     var good = bars(pro ? "Vie : positif" : "Ce qui va bien", "#2e7d32");
     var hard = bars(pro ? "Vie : difficile" : "Ce qui est difficile", "#ef6c00");
@@ -567,6 +583,8 @@
       return;
     }
     drawCards(result.indicators);
+    $("impression-entete").textContent = "Dossier " + result.case.dossier + " — synthèse au " +
+      dateText(result.case.date_reference) + (view === "personne" ? " (vue pour la personne)" : "");
     var fig = figure(result.case);
     window.Plotly.react($("frise"), fig.data, fig.layout, { displaylogo: false, responsive: true, locale: "fr" });
     $("frise").dataset.dessinee = "oui";
@@ -756,6 +774,12 @@
       status("Page de la frise enregistrée.", false);
     });
     $("imprimer").addEventListener("click", function () { window.print(); });
+    // The figure takes the printed page's width, and the screen's back after.
+    ["beforeprint", "afterprint"].forEach(function (name) {
+      window.addEventListener(name, function () {
+        if ($("frise").dataset.dessinee === "oui") window.Plotly.Plots.resize($("frise"));
+      });
+    });
     if ($("modele")) {
       $("modele").addEventListener("click", function () {
         download(window.RepereCsvTemplate, "modele-dossier.csv", "text/csv;charset=utf-8");
