@@ -51,7 +51,7 @@ def test_sheet_page_has_header_block_links_and_nested_mode_d_emploi(docs: Path) 
     assert '<a href="../facteurs/attitudes.html">Attitudes et croyances favorisant la délinquance</a>' in page
     assert '<a href="supports/grille.pdf" download>Grille à imprimer</a>' in page
     assert "(PDF, 29 octets)" in page
-    assert "## Mode d'emploi\n" in page and "### Déroulé" in page
+    assert "## Mode d’emploi\n" in page and "### Déroulé" in page
     assert 'href="../programmes/programme-test.html"' in page
     # Newest feedback first.
     assert page.index("Plus récent") < page.index("Très utile")
@@ -109,7 +109,7 @@ def test_plan_page_is_out_of_search_and_loads_the_data_and_its_script(docs: Path
     page = (docs / "plan.md").read_text(encoding="utf-8")
     assert page.startswith("---\ntitle: Mon plan\n")
     assert "search:\n  exclude: true" in page
-    assert "N'écrivez ni nom ni détail permettant d'identifier la personne." in page
+    assert "N’écrivez ni nom ni détail permettant d’identifier la personne." in page
     assert page.index('src="assets/catalogue-data.js"') < page.index('src="assets/plan-page.js"')
     assert '<input type="checkbox" name="facteur" value="addictions"> Addictions' in page
     assert (docs / "assets" / "plan.js").is_file() and (docs / "assets" / "plan.css").is_file()
@@ -188,10 +188,10 @@ def test_method_page_lists_the_tools_and_programmes_that_apply_it(docs: Path) ->
 
 def test_methods_index_and_home_page_entry(docs: Path) -> None:
     index = (docs / "methodes" / "index.md").read_text(encoding="utf-8")
-    assert "title: Méthodes d'intervention" in index
+    assert "title: Méthodes d’intervention" in index
     assert index.index("entretien-motivationnel.html") < index.index("modele-rbr.html")  # title order
     home = (docs / "index.md").read_text(encoding="utf-8")
-    assert '<a href="methodes/index.html"><strong>Méthodes d\'intervention</strong></a> : 2 méthodes' in home
+    assert '<a href="methodes/index.html"><strong>Méthodes d’intervention</strong></a>\u00a0: 2 méthodes' in home
 
 
 def test_a_draft_is_marked_in_the_preview_tree(tmp_path: Path) -> None:

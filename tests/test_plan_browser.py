@@ -307,7 +307,7 @@ def test_without_javascript_no_button_shows(browser, starter_site: Path) -> None
     assert page.locator("button.repere-plan-bouton").count() == 1
     assert not page.locator("button.repere-plan-bouton").is_visible()
     open_page(page, starter_site, "plan.html")
-    assert page.locator("noscript p").inner_text().startswith("Le plan d'accompagnement demande JavaScript")
+    assert page.locator("noscript p").inner_text().startswith("Le plan d’accompagnement demande JavaScript")
     context.close()
 
 
