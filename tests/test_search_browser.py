@@ -9,6 +9,8 @@ import pytest
 from conftest import screenshot
 from playwright.sync_api import expect
 
+from generator.catalogue.typography import typo_fr
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,7 +86,7 @@ def test_entreprise_finds_l_entreprise(page_with_log, starter_site: Path) -> Non
     page, log = page_with_log
     open_page(page, starter_site, "index.html")
     titles = search(page, "entreprise")
-    assert "CV et simulation d'entretien d'embauche" in titles  # its text says « l'entreprise »
+    assert typo_fr("CV et simulation d'entretien d'embauche") in titles  # its text says « l'entreprise »
     assert log.external() == []
 
 
@@ -108,7 +110,7 @@ def test_typos_and_plurals_are_forgiven(page_with_log, starter_site: Path) -> No
     page, log = page_with_log
     open_page(page, starter_site, "index.html")
     titles = search(page, "entretiens motivationels")
-    assert titles[0] == "Entretien motivationnel : questions ouvertes et reflets"
+    assert titles[0] == typo_fr("Entretien motivationnel : questions ouvertes et reflets")
     assert log.external() == []
 
 
@@ -204,7 +206,7 @@ def test_sheet_text_is_shown_as_text_not_markup(page_with_log, fixture_site: Pat
     page, log = page_with_log
     open_page(page, fixture_site, "index.html")
     titles = search(page, "valeurs")
-    assert titles == ["Outil complet : l'entreprise & <ses> valeurs"]
+    assert titles == [typo_fr("Outil complet : l'entreprise & <ses> valeurs")]  # as the page shows it
     assert page.locator("#repere-recherche ses").count() == 0
     assert page.locator(f"{RESULT} a mark").all_inner_texts() == ["valeurs"]
     assert log.external() == []

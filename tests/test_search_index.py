@@ -27,6 +27,7 @@ from generator.catalogue.search_index import (
     split_headings,
     write_search_index,
 )
+from generator.catalogue.typography import typo_fr
 
 REPO = Path(__file__).resolve().parent.parent
 SEARCH_JS = REPO / "templates" / "assets" / "search.js"
@@ -92,10 +93,10 @@ def test_script_is_json_that_cannot_close_its_script(tmp_path: Path) -> None:
     index = parse_script(script)
     catalogue = load_catalogue(FIXTURE)
     sheets = [*catalogue.tools.values(), *catalogue.programmes.values(), *catalogue.methods.values()]
-    expected = {sheet.slug: sheet.resume for sheet in sheets}
+    expected = {sheet.slug: typo_fr(sheet.resume) for sheet in sheets}
     assert parse_summaries(summaries) == [expected[doc[1]] for doc in index["docs"]]  # same order
     titles = [doc[2] for doc in index["docs"]]
-    assert "Outil complet : l'entreprise & <ses> valeurs" in titles
+    assert typo_fr("Outil complet : l'entreprise & <ses> valeurs") in titles  # shown as on the pages
     assert all(len(doc) == 4 for doc in index["docs"])  # kind, slug, title, duration: no filter data
     assert len(index["terms"].split(" ")) == len(index["postings"].split(" "))
     assert index["terms"].split(" ") == sorted(index["terms"].split(" "))

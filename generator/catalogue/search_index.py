@@ -42,6 +42,7 @@ from . import vocabulary as vocab
 from .facets import data_script
 from .markdown_body import headings
 from .model import Catalogue, Programme, ToolSheet
+from .typography import typo_fr
 
 THESAURUS = Path(__file__).with_name("thesaurus.yaml")
 INDEX_FILE = "assets/search-index.js"
@@ -65,7 +66,8 @@ HTML_TAG = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """What the index knows of one sheet: its card and its text by field."""
+    """What the index knows of one sheet: its card (title and summary with French typography,
+    as the pages show them, ``typography.py``) and its text by field (as written)."""
 
     kind: int  # 0 tool (outils/), 1 programme (programmes/), 2 method (methodes/)
     slug: str
@@ -119,7 +121,7 @@ def method_document(method: object) -> SearchDocument:
     """A method page (``content/methodes/``): its principles count as keywords; no facets."""
     references = [reference.titre if hasattr(reference, "titre") else str(reference)
                   for reference in getattr(method, "references", ()) or ()]
-    return SearchDocument(2, method.slug, method.titre, method.resume, "",
+    return SearchDocument(2, method.slug, typo_fr(method.titre), typo_fr(method.resume), "",
                           _fields(method.titre, method.resume, getattr(method, "principes", ()) or (), (),
                                   method.body, ["méthode", *references]))
 
@@ -131,7 +133,7 @@ def tool_document(tool: ToolSheet) -> SearchDocument:
     body = [*tool.objectifs, *tool.facteurs_protecteurs, tool.precautions or "",
             *(support.titre for support in tool.supports),
             *(f"{feedback.contexte} {feedback.texte}" for feedback in tool.retours), *labels]
-    return SearchDocument(0, tool.slug, tool.titre, tool.resume, tool.duree.label,
+    return SearchDocument(0, tool.slug, typo_fr(tool.titre), typo_fr(tool.resume), tool.duree.label,
                           _fields(tool.titre, tool.resume, tool.mots_cles, tool.facteurs_risques,
                                   tool.body, body))
 
@@ -142,7 +144,7 @@ def programme_document(programme: Programme) -> SearchDocument:
     labels = [vocab.MODALITIES[m] for m in programme.modalite]
     labels += [vocab.EVIDENCE_LEVELS[programme.niveau_preuve]] if programme.niveau_preuve else []
     body = [programme.public or "", "programme", *labels]
-    return SearchDocument(1, programme.slug, programme.titre, programme.resume, duration,
+    return SearchDocument(1, programme.slug, typo_fr(programme.titre), typo_fr(programme.resume), duration,
                           _fields(programme.titre, programme.resume, programme.mots_cles,
                                   programme.facteurs_risques, programme.body, body))
 
