@@ -21,8 +21,14 @@ DSFR = "@gouvfr/dsfr"
 DSFR_FILES = tuple((DSFR, f"dist/fonts/Marianne-{weight}.woff2")
                    for weight in ("Regular", "Regular_Italic", "Medium", "Bold", "Bold_Italic")) + (
     (DSFR, "dist/component/logo/logo.main.min.css"),)
+# The atelier frise (generator/timeline/atelier.py): the CSV parser, and the YAML parser's
+# CommonJS files, which the atelier build wraps into one classic script.
+PAPAPARSE = ("papaparse", "papaparse.js")
+YAML_ENTRY = ("yaml", "dist/index.js")
+YAML_FILES = tuple(("yaml", path.relative_to(NODE_MODULES / "yaml").as_posix())
+                   for path in sorted((NODE_MODULES / "yaml" / "dist").rglob("*.js")))
 # Every npm file a build or a page needs: what an installed package must carry.
-PACKAGED = (IFRAME_WORKER_SHIM, PLOTLY_BASIC, *DSFR_FILES)
+PACKAGED = (IFRAME_WORKER_SHIM, PLOTLY_BASIC, *DSFR_FILES, PAPAPARSE, *YAML_FILES)
 
 
 class MissingBrowserLibrary(Exception):

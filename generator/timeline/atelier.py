@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.browser_libs import PLOTLY_BASIC, library_file
+from generator.browser_libs import PAPAPARSE, PLOTLY_BASIC, YAML_ENTRY, library_file
 from generator.settings import DEFAULT as SETTINGS
 from generator.timeline import atelier_data
 from generator.timeline.vocabulary import VOCABULARIES
@@ -27,8 +27,6 @@ from generator.timeline.vocabulary import VOCABULARIES
 PAGE_NAME = "atelier-frise.html"
 STATIC = Path(__file__).with_name("static")
 TEMPLATES = SETTINGS.templates / "atelier"
-PAPAPARSE = ("papaparse", "papaparse.js")
-YAML_DIST = ("yaml", "dist/index.js")
 # Our scripts, in load order: each only reads globals set by the ones before it.
 OWN_SCRIPTS = ("suggest.js", "guard.js", "indicators.js", "case_reader.js", "case_engine.js",
                "atelier.js")
@@ -122,7 +120,7 @@ def _inline(script: str) -> str:
 def scripts() -> list[tuple[str, str]]:
     """(name, source) of every script of the page, in load order."""
     listed = [
-        ("yaml", commonjs_bundle(library_file(*YAML_DIST), "YAML")),
+        ("yaml", commonjs_bundle(library_file(*YAML_ENTRY), "YAML")),
         ("papaparse", library_file(*PAPAPARSE).read_text(encoding="utf-8")),
         ("plotly", library_file(*PLOTLY_BASIC).read_text(encoding="utf-8")),
         ("atelier-data", atelier_data.data_script()),
