@@ -13,6 +13,7 @@ from generator.browser_libs import IFRAME_WORKER_SHIM, library_file
 from generator.catalogue import legal_pages, search_index
 from generator.catalogue.brand import brand_of, copy_state_files
 from generator.catalogue.docs_tree import write_docs_tree
+from generator.catalogue.frise_look import dress_demo_pages
 from generator.catalogue.model import Catalogue
 from generator.settings import DEFAULT, Settings
 
@@ -31,4 +32,5 @@ def prepare_docs(catalogue: Catalogue, docs_dir: Path, with_search_index: bool =
     brand = brand_of(settings.mkdocs_config)
     if brand.state:  # the neutral brand carries no Marianne and no State identity at all
         copy_state_files(docs_dir, settings.browser_libraries)
+    dress_demo_pages(docs_dir, brand)  # the « Frise » demo pages get the site's header
     return pages + legal_pages.write_legal_pages(docs_dir, brand)
