@@ -26,41 +26,41 @@
       ["id", "Identifiant", "text", "Court et unique (f1, f2…)."],
       ["date", "Date des faits", "date", "2019, 03/2019 ou 12/03/2019."],
       ["fin", "Fin des faits (s’ils ont duré)", "date", "Facultatif."],
-      ["categorie", "Catégorie", "categorie", ""],
-      ["gravite", "Gravité", "gravite", ""],
+      ["categorie", "Catégorie", "categorie", "Le type d’infraction (nomenclature simplifiée)."],
+      ["gravite", "Gravité", "gravite", "Contravention, délit ou crime."],
       ["libelle", "Libellé (professionnel)", "text", "Court, facultatif, sans nom ni lieu précis."],
       ["libelle_personne", "Libellé pour la personne", "text", "Facultatif : les mots montrés dans la vue « personne »."],
       ["natinf", "Code NATINF", "text", "Facultatif, un nombre (ex. 7875)."]
     ],
     decisions: [
       ["id", "Identifiant", "text", "Court et unique (d1, d2…)."],
-      ["date", "Date de la décision", "date", ""],
+      ["date", "Date de la décision", "date", "Le jour du jugement, ou le mois."],
       ["faits", "Faits jugés", "text", "Identifiants des faits, séparés par des espaces (ex. f1 f2)."],
-      ["juridiction", "Juridiction", "juridiction", ""],
+      ["juridiction", "Juridiction", "juridiction", "Le tribunal ou la cour qui a jugé."],
       ["nature", "Nature", "nature", "Condamnation par défaut."]
     ],
     peines: [
-      ["type", "Peine", "peine.type", ""],
+      ["type", "Peine", "peine.type", "La peine prononcée."],
       ["quantum", "Quantum", "text", "Ex. 6 mois, 140 h, 500 €."],
       ["duree_epreuve", "Durée d’épreuve", "text", "Facultatif (ex. 2 ans)."]
     ],
     mesures: [
-      ["type", "Mesure", "mesure.type", ""],
-      ["debut", "Début", "date", ""],
+      ["type", "Mesure", "mesure.type", "La mesure exécutée ou suivie."],
+      ["debut", "Début", "date", "2019, 03/2019 ou 12/03/2019."],
       ["fin", "Fin", "date", "Vide si la mesure court encore."],
       ["fin_prevue", "Fin prévue", "date", "Facultatif, peut être après la date de synthèse."],
       ["decision", "Décision liée", "text", "Facultatif : l’identifiant d’une décision (ex. d1)."],
       ["issue", "Issue", "issue", "Facultatif."]
     ],
     obligations: [
-      ["type", "Obligation", "obligation.type", ""],
+      ["type", "Obligation", "obligation.type", "Ce que la mesure impose."],
       ["libelle", "Précision", "text", "Facultatif."],
-      ["respect", "Respect", "respect", ""]
+      ["respect", "Respect", "respect", "Comment l’obligation est tenue."]
     ],
     vie: [
-      ["domaine", "Domaine", "domaine", ""],
+      ["domaine", "Domaine", "domaine", "Le domaine de vie concerné."],
       ["date", "Date (événement ponctuel)", "date", "Soit une date, soit un début (période)."],
-      ["debut", "Début (période)", "date", ""],
+      ["debut", "Début (période)", "date", "Pour une période : son premier mois ou jour."],
       ["fin", "Fin (période)", "date", "Vide si la période continue."],
       ["libelle", "Libellé", "text", "Court, sans nom."],
       ["libelle_personne", "Libellé pour la personne", "text", "Facultatif."],
