@@ -405,3 +405,29 @@ def test_every_message_is_declared_once_and_used_by_both_engines() -> None:
         assert said.search(browser) or name in python_only, name
     for text in ("cette clé est obligatoire", "Formats acceptés", "Valeurs possibles", "Vouliez-vous"):
         assert text not in browser and text not in python, text
+
+
+@pytest.mark.browser
+def test_a_sample_gives_the_same_results_in_chromium(tmp_path: Path, browser: object) -> None:
+    """The same engine inside the real atelier page (the npm libraries as the build wraps them)."""
+    from generator.timeline.atelier import write_atelier  # noqa: PLC0415
+
+    page_path = write_atelier(tmp_path / "atelier-frise.html")
+    valid = [(text, name) for text, name, _ in valid_texts(60, 555)]
+    texts = valid + invalid_texts(60, 556)[:60]
+    page = browser.new_page()
+    page.goto(page_path.as_uri())
+    page.wait_for_function("() => document.body.dataset.pret === 'oui'")
+    got = page.evaluate("""([batch, today]) => batch.map(([body, name]) => {
+        const r = window.RepereCaseEngine.run(body, name, /\\.csv$/.test(name) ? 'csv' : 'yaml', today);
+        return {refused: r.refused, problems: r.problems.map(p => [p[1], p[2]]), indicators: r.indicators};
+    })""", [texts, TODAY.isoformat()])
+    page.close()
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    invalid = 0
+    for (text, name), from_page in zip(texts, got, strict=True):
+        expected = run_python(text, name, folder)
+        assert from_page == expected, (name, text)
+        invalid += bool(expected["problems"])
+    assert invalid >= 50
