@@ -24,6 +24,7 @@ from generator.catalogue.kinds import FEEDBACK_MAX_LENGTH
 from generator.catalogue.links import CrossLinks, cross_link
 from generator.catalogue.markdown_body import nest_headings
 from generator.catalogue.model import Catalogue, Support, ToolSheet
+from generator.catalogue.support_files import SupportPlace, copy_supports
 from generator.catalogue.typography import liste_fr, typo_fr
 from generator.settings import DEFAULT as SETTINGS
 
@@ -150,11 +151,9 @@ def file_size(size: int) -> str:
 
 
 def _copy_supports(catalogue: Catalogue, docs_dir: Path) -> None:
-    for tool in catalogue.tools.values():
-        for support in tool.supports:
-            target = docs_dir / "outils" / support.fichier
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(support.source, target)
+    # `fichier` is the resolved path under supports/ (support_files.resolve_support, H1b).
+    copy_supports((SupportPlace(support.source, support.fichier)
+                   for tool in catalogue.tools.values() for support in tool.supports), docs_dir / "outils")
 
 
 def _write(path: Path, text: str) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from generator.catalogue import feedback_check
+from generator.catalogue.support_files import SupportRefused, resolve_support
 from generator.catalogue.values import Author, Duration, Feedback, Source, Support
 from generator.located_yaml import PathKey
 from generator.suggest import did_you_mean, one_of
@@ -461,26 +462,13 @@ def required_text(reader: SheetReader, entry: dict[str, Any], where: PathKey, ke
 
 
 def _support_file(reader: SheetReader, fichier: str, titre: str, where: PathKey) -> Any:
-    # Supports stay inside the sheets' folder so that the same relative path works on the site.
-    folder = reader.source.parent
+    # One resolution (symlinks followed) for the check, the link and the copy: support_files (H1b).
     try:
-        target = (folder / fichier).resolve()
-        inside = target.is_relative_to(folder.resolve())
-        present = inside and target.is_file()
-    except (OSError, ValueError):  # a name longer than the disk allows, or with a NUL character
-        reader.report(where, f"support « {fichier} » : nom de fichier impossible (trop long ou avec un "
-                      "caractère interdit). Renommez le fichier et corrigez le chemin.")
+        place = resolve_support(reader.source, fichier)
+    except SupportRefused as refused:
+        reader.report(where, str(refused))
         return INVALID
-    if not inside:
-        reader.report(where, f"support « {fichier} » : le chemin sort du dossier des fiches. "
-                      "Placez le fichier dans le dossier « supports/ » à côté des fiches.")
-        return INVALID
-    if not present:
-        reader.report(where, f"support « {fichier} » introuvable (cherché dans "
-                      f"{(Path(folder.name) / fichier).as_posix()}). Ajoutez le fichier ou "
-                      "corrigez le chemin, relatif à la fiche.")
-        return INVALID
-    return Support(fichier=fichier, titre=titre, source=target)
+    return Support(fichier=place.relative, titre=titre, source=place.source)
 
 
 def _object(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.catalogue.body_html import check_body
 from generator.catalogue.fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL, ContentType
 from generator.catalogue.kinds import STARTER_MARK
 from generator.catalogue.markdown_body import FENCE, headings
@@ -152,7 +153,8 @@ def _load_sheet(path: Path, content_type: ContentType, problems: list[Problem],
     values = reader.read(content_type.fields)
     references.extend(_references(located, shown, content_type))
     slug_problem = _slug_problem(path, shown)
-    body_problems = _heading_problems(source, shown) + _starter_body_problems(source, shown, content_type)
+    body_problems = (_heading_problems(source, shown) + _starter_body_problems(source, shown, content_type)
+                     + check_body(source.body, shown, source.body_line))  # HTML allow-list (body_html, H1b)
     problems.extend(reader.problems + body_problems + slug_problem)
     if reader.problems or slug_problem:
         return None
