@@ -88,7 +88,18 @@ def _method_pages(catalogue: Catalogue, links: CrossLinks, env: jinja2.Environme
 
 def catalogue_data_script(catalogue: Catalogue, links: CrossLinks) -> str:
     """The one data file of the browser's filters and cards (``generator/catalogue/facets.py``)."""
-    return data_script("REPERE_CATALOGUE", catalogue_data(catalogue, _tool_card))
+    return data_script("REPERE_CATALOGUE", _typographic_labels(catalogue_data(catalogue, _tool_card)))
+
+
+def _typographic_labels(data: dict) -> dict:
+    """The filters' legends and labels as the page shows them: through typo_fr (« Plus d’une heure »)."""
+    data["groups"] = [{**group, "legend": typo_fr(group["legend"]),
+                       "options": [[value, typo_fr(label)] for value, label in group["options"]]}
+                      for group in data["groups"]]
+    data["labels"] = {name: {value: typo_fr(label) for value, label in labels.items()}
+                      for name, labels in data["labels"].items()}
+    data["sessions"] = {band: typo_fr(label) for band, label in data["sessions"].items()}
+    return data
 
 
 def _tool_card(tool: ToolSheet) -> dict[str, object]:
