@@ -75,6 +75,25 @@ def configured_catalogue_url() -> str | None:
     return settings.load().catalogue_url
 
 
+# Browsers drop tabs, newlines and controls from addresses ("java\tscript:" is "javascript:").
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+_URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def unsafe_catalogue_url(url: str) -> str | None:
+    """Why ``url`` cannot be the catalogue's address, in French; None when it is http(s) or relative.
+
+    The address becomes the links of « Pistes dans le catalogue »: a ``javascript:`` or ``data:``
+    address would run in the frise page. The scheme alone is named, not the whole value. ``file:``
+    is accepted like the --catalogue option does (a catalogue unpacked on a shared drive); it
+    cannot carry script."""
+    scheme = _URL_SCHEME.match(_URL_IGNORED.sub("", url))
+    if scheme is None or scheme[1].lower() in ("http", "https", "file"):
+        return None
+    return (f"adresse du catalogue refusée (« {scheme[1][:20].lower()}: ») : donnez une adresse http(s)://…, "
+            "file://… ou un chemin relatif (option --catalogue ou extra.catalogue_url de mkdocs.yml).")
+
+
 # ---------------------------------------------------------------------------------------------
 # Progress and summary
 
@@ -433,6 +452,10 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     outdir: Path = args.sortie
+    catalogue_url = args.catalogue if args.catalogue is not None else configured_catalogue_url()
+    if catalogue_url and (reason := unsafe_catalogue_url(catalogue_url)):  # before anything is written
+        print(printable(f"frise : {reason}"), file=sys.stderr)
+        return 1
     try:
         foreign = foreign_entries(outdir, paths)
         if foreign:
@@ -452,7 +475,6 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
     except render.MissingBundle as error:
         print(printable(f"frise : {error}"), file=sys.stderr)
         return 1
-    catalogue_url = args.catalogue if args.catalogue is not None else configured_catalogue_url()
     job = PageJob(outdir, args.vue, SHARED_SCRIPT_NAME if args.js_partage else None, catalogue_url)
     # Everything imported so far lives until exit: keep it out of the garbage collector's scans,
     # which otherwise run often while pages are built (many small objects each), and so out of

@@ -244,3 +244,26 @@ et une ligne après un saut.
 
 > Une citation.
 """
+
+
+# --- the catalogue's address in the frise pages ------------------------------------------------------
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", " JaVa\tScRiPt:alert(1)", "data:text/html,x",
+                                     "vbscript:msgbox(1)"])
+def test_frise_refuses_a_configured_catalogue_address_that_is_not_a_link(
+        address: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.timeline import cli
+
+    monkeypatch.setattr(cli, "configured_catalogue_url", lambda: address)
+    case = HERE.parents[1] / "examples" / "dossiers" / "parcours-long.yaml"
+    assert cli.main([str(case), "-o", str(tmp_path / "frises")]) == 1
+    err = capsys.readouterr().err
+    assert "adresse du catalogue refusée" in err and "alert" not in err and "Traceback" not in err
+    assert not (tmp_path / "frises").exists()
+
+
+@pytest.mark.parametrize("address", ["https://intranet.example/repere/", "../catalogue/"])
+def test_frise_accepts_http_and_relative_catalogue_addresses(address: str) -> None:
+    from generator.timeline.cli import unsafe_catalogue_url
+
+    assert unsafe_catalogue_url(address) is None
