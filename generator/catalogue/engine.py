@@ -52,7 +52,7 @@ def serve(config_file: Path, docs_dir: Path, host: str) -> None:
 
     try:
         # Dirty builds: only pages whose Markdown changed are rendered again (the preview rewrites
-        # only the files that differ), so that a saved sheet shows within a second at 1,000 sheets.
+        # only the files that differ): a saved sheet re-renders its own page and the lists it changed.
         mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir), dev_addr=host, livereload=True,
                      build_type="dirty")
     except MkDocsException as error:
