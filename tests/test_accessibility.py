@@ -73,6 +73,16 @@ def first_programme(site: Path) -> str:
     ("facteur", "facteurs/addictions.html"),
     ("fiche", "outils/balance-decisionnelle.html"),
     ("programme", None),
+    # Issue 14: every page kind, with the State look (DSFR) of the starter build.
+    ("catalogue", "catalogue.html"),
+    ("programmes", "programmes/index.html"),
+    ("méthodes", "methodes/index.html"),
+    ("frise (section)", "frise/index.html"),
+    ("mon plan (vide)", "plan.html"),
+    ("déclaration d'accessibilité", "accessibilite.html"),
+    ("mentions légales", "mentions-legales.html"),
+    ("données personnelles", "donnees-personnelles.html"),
+    ("page introuvable", "404.html"),
 ])
 def test_catalogue_page(page_with_log, starter_site: Path, name: str, relative: str | None) -> None:
     page, log = page_with_log
@@ -114,3 +124,27 @@ def test_frise_demo_page(page_with_log, starter_site: Path, view: str) -> None:
     page.wait_for_selector("#frise-graphique .main-svg", state="attached", timeout=15_000)
     assert_no_serious_violation(page, f"frise ({view})")
     assert log.external() == []
+
+
+def test_catalogue_with_no_result_and_its_help(page_with_log, starter_site: Path) -> None:
+    """The empty state (issue 14): chips, « Effacer les filtres » and the filters to loosen."""
+    page, log = page_with_log
+    page.goto((starter_site / "catalogue.html").as_uri() + "#facteur=addictions&duree=long&modalite=collectif")
+    expect(page.locator("#repere-vide")).to_contain_text("Aucun outil ne correspond")
+    expect(page.locator(".repere-puce")).to_have_count(3)
+    assert_no_serious_violation(page, "catalogue sans résultat")
+    assert log.external() == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_phone_pages(browser, starter_site: Path, width: int) -> None:
+    """Folded filters and the header's bloc-marque on a phone (issue 14)."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for relative in ("catalogue.html#facteur=addictions", "outils/balance-decisionnelle.html"):
+        path, _, fragment = relative.partition("#")
+        page.goto((starter_site / path).as_uri() + (f"#{fragment}" if fragment else ""))
+        expect(page.locator(".repere-marque")).to_be_visible()
+        assert_no_serious_violation(page, f"{relative} à {width} px")
+    context.close()
+
