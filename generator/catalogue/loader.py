@@ -17,6 +17,7 @@ from generator.catalogue.fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL, C
 from generator.catalogue.kinds import STARTER_MARK
 from generator.catalogue.markdown_body import FENCE, headings
 from generator.catalogue.model import Catalogue, model_of
+from generator.catalogue.support_files import SupportPlace, case_collisions
 from generator.catalogue.validation import SheetReader
 from generator.located_yaml import LocatedData, YamlSyntaxError, load_located
 from generator.problems import InvalidInput, Problem, display_path
@@ -66,6 +67,7 @@ def load_catalogue(content_dir: Path, include_drafts: bool = False,
     labels = {kind.name: kind.label for kind in content_types}
     problems.extend(reference.problem(existing, labels) for reference in references
                     if reference.slug not in existing[reference.refers_to])
+    problems.extend(_support_collisions(catalogue))
     if problems:
         raise InvalidInput(problems)
     for content_type in content_types:
@@ -74,6 +76,13 @@ def load_catalogue(content_dir: Path, include_drafts: bool = False,
         sheets.clear()
         sheets.update(sorted(kept.items(), key=_title_order))
     return catalogue
+
+
+def _support_collisions(catalogue: Catalogue) -> list[Problem]:
+    """Supports whose names differ only by case: one would overwrite the other on Windows (H1b)."""
+    places = [(display_path(tool.source), 0, SupportPlace(support.source, support.fichier))
+              for tool in catalogue.tools.values() for support in tool.supports]
+    return [Problem(*collision) for collision in case_collisions(places)]
 
 
 def incomplete_draft_notes(catalogue: Catalogue) -> list[str]:

@@ -267,3 +267,13 @@ def test_frise_accepts_http_and_relative_catalogue_addresses(address: str) -> No
     from generator.timeline.cli import unsafe_catalogue_url
 
     assert unsafe_catalogue_url(address) is None
+
+
+def test_supports_differing_only_by_case_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = ("supports:\n  - fichier: supports/Grille.pdf\n    titre: A\n"
+             "  - fichier: supports/grille.pdf\n    titre: B\n")
+    content = _content(tmp_path, "## Déroulé\n\nTexte.\n", extra)
+    _pdf(content / "tools" / "supports" / "Grille.pdf")
+    _pdf(content / "tools" / "supports" / "grille.pdf")
+    err = _refused(tmp_path, content, capsys)
+    assert re.search(r"outil\.md: support « supports/grille\.pdf » : même nom, aux majuscules près", err), err
