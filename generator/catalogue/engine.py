@@ -6,8 +6,12 @@ other module moving. Warnings of the engine are returned for the build summary.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 class EngineError(Exception):
@@ -36,13 +40,34 @@ def render_site(config_file: Path, docs_dir: Path, site_dir: Path) -> list[str]:
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir),
                              site_dir=str(site_dir))
-        build(config)
+        with _second_core(config_file, docs_dir, site_dir) as helper:
+            if helper is not None:  # the last pages' Markdown on the second core (engine_second_core)
+                from generator.catalogue import engine_second_core
+
+                config.plugins["repere-second-coeur"] = engine_second_core.plugin(helper)
+            build(config)
     except MkDocsException as error:
         raise EngineError(str(error)) from error
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
     return handler.messages
+
+
+@contextlib.contextmanager
+def _second_core(config_file: Path, docs_dir: Path, site_dir: Path) -> Iterator[Any]:
+    """A Markdown helper process when the machine has a second core and the site is large."""
+    from generator.catalogue import engine_second_core
+
+    pages = sum(1 for _ in docs_dir.rglob("*.md"))
+    if (os.cpu_count() or 1) < 2 or not engine_second_core.worth_it(pages):
+        yield None
+        return
+    helper = engine_second_core.Helper(config_file, docs_dir, site_dir)
+    try:
+        yield helper
+    finally:
+        helper.close()
 
 
 def serve(config_file: Path, docs_dir: Path, host: str) -> None:

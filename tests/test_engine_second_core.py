@@ -1,0 +1,59 @@
+"""MkDocs' Markdown pass on two cores (generator/catalogue/engine_second_core.py): the helper's pages
+are the pages MkDocs would have rendered, and a failing helper only costs time."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue import engine_second_core, site_build
+
+CONTENT = Path(__file__).parent / "fixtures" / "catalogue" / "valide"
+CACHE_BUSTER = re.compile(rb"\?v=\d+")  # the build time, in every page
+
+
+def build(out: Path) -> dict[str, bytes]:
+    assert site_build.main(["--content", str(CONTENT), "--site-dir", str(out / "site")]) == 0
+    return {path.relative_to(out / "site").as_posix(): CACHE_BUSTER.sub(b"", path.read_bytes())
+            for path in sorted((out / "site").rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def alone(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The site as MkDocs renders it on one core (the fixture is far below ``MIN_PAGES``)."""
+    return build(tmp_path_factory.mktemp("seul"))
+
+
+def test_the_helpers_pages_are_the_pages_mkdocs_renders(
+        alone: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_second_core, "MIN_PAGES", 1)
+    served: list[str] = []
+    real = engine_second_core.Helper.result
+
+    def result(self: engine_second_core.Helper, uri: str) -> engine_second_core.Result | None:
+        found = real(self, uri)
+        if found is not None and found[1] is not None:
+            served.append(uri)
+        return found
+
+    monkeypatch.setattr(engine_second_core.Helper, "result", result)
+    helped = build(tmp_path)
+    assert len(served) >= 5 and "outils/outil-complet.md" in served
+    assert helped.keys() == alone.keys()
+    assert [name for name in alone if helped[name] != alone[name]] == []
+
+
+def test_a_helper_that_fails_only_costs_time(
+        alone: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_second_core, "MIN_PAGES", 1)
+    monkeypatch.setattr(engine_second_core, "__name__", "module.qui.n.existe.pas")  # the helper cannot start
+    assert build(tmp_path) == alone
+
+
+def test_small_sites_and_single_cores_need_no_helper() -> None:
+    assert not engine_second_core.worth_it(50)
+    assert engine_second_core.worth_it(1000)
+    pages = [f"p{number}" for number in range(100)]
+    assert engine_second_core.helped_pages(pages) == pages[100 - int(100 * engine_second_core.SHARE):]
