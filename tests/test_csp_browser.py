@@ -215,3 +215,28 @@ def test_every_page_has_the_policy_before_any_script(rich_site: Path) -> None:
         first_script = text.find("<script")
         assert first_script == -1 or policy < first_script, path
         assert re.search(r"<script>(?!</script>)", text) is None, f"inline script in {path}"
+
+
+def test_with_matomo_the_intranet_policy_names_it_and_the_zip_keeps_the_strict_one(
+        tmp_path: Path, plain_browser: object) -> None:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("REPERE_MATOMO_URL", "https://stats.intranet.example/matomo/")
+        env.setenv("REPERE_MATOMO_SITE_ID", "7")
+        assert build_main(["--content", str(FIXTURES), "--site-dir", str(tmp_path / "site")]) == 0
+    intranet = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    active = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', intranet)[1]
+    assert "script-src 'self' https://stats.intranet.example;" in active
+    with zipfile.ZipFile(tmp_path / "dist" / "repere-hors-ligne.zip") as archive:
+        archive.extractall(tmp_path / "unzipped")
+    offline = tmp_path / "unzipped" / "repere-hors-ligne" / "index.html"
+    text = offline.read_text(encoding="utf-8")
+    assert "stats.intranet" not in text and "<template>" not in text
+    assert text.count('http-equiv="Content-Security-Policy"') == 1
+    # The strict policy left in the zip is the page's policy: an inline script is blocked.
+    offline.write_text(text.replace("</body>", "<script>window.__injecte = 1;</script></body>"), encoding="utf-8")
+    context, page, _ = _open(plain_browser, offline.as_uri())
+    try:
+        page.wait_for_function("() => window.__violations.length >= 1")
+        assert page.evaluate("window.__injecte") is None
+    finally:
+        context.close()
