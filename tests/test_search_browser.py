@@ -150,7 +150,7 @@ def test_filters_are_the_catalogue_filters(page_with_log, starter_site: Path) ->
     legends = page.locator(".repere-recherche__groupe legend")
     expect(legends.nth(6)).to_have_text("Niveau de preuve")
     # The catalogue page's groups, in its order (a group added to the contract comes after these).
-    assert legends.all_inner_texts()[:7] == ["Facteur de risque", "Durée d'une séance", "Modalité",
+    assert legends.all_inner_texts()[:7] == ["Facteur de risque", "Durée d’une séance", "Modalité",
                                              "Nombre de séances", "Stade du changement", "Milieu",
                                              "Niveau de preuve"]
     page.locator("#repere-recherche").get_by_label("Collectif").check()

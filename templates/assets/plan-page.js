@@ -89,8 +89,8 @@
       sum.minHigh = sum.high === null ? null : sum.minHigh + bounds[1] * tool.m[1];
     });
     if (!known.length) {
-      return plan.outils.length ? "Aucun des outils du plan n'est dans ce catalogue."
-        : "Aucun outil dans le plan pour l'instant. Ajoutez-en depuis les fiches, les pages des facteurs ou le catalogue.";
+      return plan.outils.length ? "Aucun des outils du plan n’est dans ce catalogue."
+        : "Aucun outil dans le plan pour l’instant. Ajoutez-en depuis les fiches, les pages des facteurs ou le catalogue.";
     }
     return plural(known.length, "outil") + " : " + range(sum.low, sum.high, function (n) { return plural(n, "séance"); })
       + ", soit " + range(sum.minLow, sum.minHigh, hours) + " de séances en tout.";
@@ -115,7 +115,7 @@
   }
 
   function infoLine(tool) {
-    return "Durée d'une séance : " + tool.d + " · " + data.sessions[tool.seances[0]];
+    return "Durée d’une séance : " + tool.d + " · " + data.sessions[tool.seances[0]];
   }
 
   function supportsOf(tool) {
@@ -195,7 +195,7 @@
       item.append(element("p", "repere-plan-outil__infos", infoLine(tool)), supportsOf(tool));
       if (tool.facteur.length > 1) { item.appendChild(factorSelect(entry, tool)); }
     } else {
-      item.appendChild(element("p", "repere-plan-outil__infos", "Cette fiche n'est plus dans le catalogue."));
+      item.appendChild(element("p", "repere-plan-outil__infos", "Cette fiche n’est plus dans le catalogue."));
     }
     item.appendChild(noteField(entry));
     var buttons = element("div", "repere-plan-outil__boutons repere-plan-ecran");
@@ -239,7 +239,7 @@
     section.setAttribute("aria-labelledby", "repere-plan-groupe-" + factor);
     section.appendChild(groupHeader(factor, index));
     if (!entries.length) {
-      section.appendChild(element("p", "repere-plan-vide", "Pas encore d'outil pour ce facteur."));
+      section.appendChild(element("p", "repere-plan-vide", "Pas encore d’outil pour ce facteur."));
       return section;
     }
     var list = element("ol", "repere-plan-liste");
@@ -278,7 +278,7 @@
         "Le plan ne travaille encore aucun facteur : cochez-en ci-dessus, ou ajoutez un outil depuis une fiche."));
     }
     $("repere-plan-totaux").replaceChildren(element("strong", null, totals()), element("span", null,
-      plan.outils.length ? " Estimation d'après les fourchettes des fiches (nombre et durée des séances)." : ""));
+      plan.outils.length ? " Estimation d’après les fourchettes des fiches (nombre et durée des séances)." : ""));
     $("repere-plan-date").textContent = "Plan établi le " + frenchDate(new Date())
       + " · " + plural(plan.outils.length, "outil");
     drawUncovered();
