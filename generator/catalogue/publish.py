@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.catalogue import fast_zip
 from generator.problems import display_path
 
 ZIP_TOP_FOLDER = "repere-hors-ligne"
@@ -161,12 +163,16 @@ def recover(target: Path) -> None:
 
 def write_zip(site_dir: Path, zip_path: Path) -> None:
     """Zip ``site_dir`` under one top folder, with a French read-me, deterministically."""
+    files = [path for path in sorted(site_dir.rglob("*")) if path.is_file()]
+    entries: list[fast_zip.Entry] = [(f"{ZIP_TOP_FOLDER}/LISEZ-MOI.txt", README_OFFLINE.encode)]
+    entries += [(f"{ZIP_TOP_FOLDER}/{path.relative_to(site_dir).as_posix()}", functools.partial(offline_copy, path))
+                for path in files]
+    if fast_zip.fits(len(entries), sum(path.stat().st_size for path in files)):
+        fast_zip.write(zip_path, entries, ZIP_TIMESTAMP)  # compressed on every core
+        return
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        _add(archive, f"{ZIP_TOP_FOLDER}/LISEZ-MOI.txt", README_OFFLINE.encode("utf-8"))
-        for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
-                relative = path.relative_to(site_dir).as_posix()
-                _add(archive, f"{ZIP_TOP_FOLDER}/{relative}", offline_copy(path))
+        for name, read in entries:  # ZIP64: too many or too large files for fast_zip
+            _add(archive, name, read())
 
 
 def offline_copy(path: Path) -> bytes:
