@@ -18,12 +18,15 @@ from pathlib import Path
 from generator.catalogue.engine import serve as engine_serve
 from generator.catalogue.loader import incomplete_draft_notes, load_catalogue
 from generator.catalogue.prepared_docs import prepare_docs
+from generator.catalogue.search_index import search_index_files
 from generator.input_limits import load_within_limits
 from generator.problems import InvalidInput, Problem, printable, report
 from generator.settings import DEFAULT
 
 # Beside mkdocs.yml (its docs_dir), in the checkout or the current folder of an installed copy.
 PREVIEW_DOCS = DEFAULT.mkdocs_config.parent / ".build-docs"
+# The search index's files (relative to the docs tree), written after the pages.
+_search_files: set[str] = set()
 POLL_SECONDS = 0.2  # a saved sheet is seen within this delay (a stat of each file)
 
 
@@ -49,21 +52,28 @@ def regenerate(content_dir: Path) -> list[Problem]:
         return invalid.problems
     fresh = PREVIEW_DOCS.with_name(".build-docs.new")
     shutil.rmtree(fresh, ignore_errors=True)
-    prepare_docs(catalogue, fresh)
-    _update(PREVIEW_DOCS, fresh)
+    # The pages first, the search index after (seconds at 1,000 sheets): a saved sheet shows sooner.
+    prepare_docs(catalogue, fresh, with_search_index=False)
+    _update(PREVIEW_DOCS, fresh, keep=_search_files)
+    for relative, text in search_index_files(catalogue).items():
+        _search_files.add(relative)
+        target = PREVIEW_DOCS / relative
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
     print(f"Aperçu à jour : {len(catalogue.tools)} outils, {len(catalogue.programmes)} programmes.")
     for note in incomplete_draft_notes(catalogue):
         print(printable(note))
     return []
 
 
-def _update(docs: Path, fresh: Path) -> None:
+def _update(docs: Path, fresh: Path, keep: set[str]) -> None:
     """Make ``docs`` equal to ``fresh``, touching only the files that differ.
 
     MkDocs' server rebuilds in dirty mode (``engine.serve``): a page is rendered again only when
     its file is newer than its output. Rewriting the whole tree on every save would make it
     render every sheet (20 s at 1,000 sheets); a saved sheet changes one page, plus the lists
-    that show it when its title or summary moved.
+    that show it when its title or summary moved. Files named in ``keep`` (written apart) stay.
     """
     if not docs.is_dir():
         fresh.rename(docs)
@@ -79,7 +89,7 @@ def _update(docs: Path, fresh: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
     for old in sorted(docs.rglob("*"), reverse=True):  # files first, then the folders they leave empty
-        if old.is_file() and old.relative_to(docs) not in kept:
+        if old.is_file() and old.relative_to(docs) not in kept and old.relative_to(docs).as_posix() not in keep:
             old.unlink()
         elif old.is_dir() and not any(old.iterdir()):
             old.rmdir()
