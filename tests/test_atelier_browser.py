@@ -227,8 +227,11 @@ def test_timings_are_fast_enough(atelier: tuple) -> None:
     page, _ = atelier
     page.set_input_files("#fichier", str(EXAMPLES / "parcours-long.yaml"))
     expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
-    took = page.evaluate("""() => { const t = performance.now(); window.RepereAtelier.check();
-        return performance.now() - t; }""")
+    took = page.evaluate("""() => { const times = [];
+        for (let i = 0; i < 5; i++) {   // the median of 5, after the first (compiling) run
+            const t = performance.now(); window.RepereAtelier.check(); times.push(performance.now() - t);
+        }
+        times.sort((a, b) => a - b); return times[2]; }""")
     assert took < 200, took
     assert datetime.date.today()  # the page's default date_reference is today's
 

@@ -41,7 +41,7 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is
 RUNNER = """
 const fs = require("fs");
 const engine = require(process.argv[1]).create(JSON.parse(fs.readFileSync(process.argv[2], "utf8")));
-let text = ""; process.stdin.on("data", c => text += c);
+let text = ""; process.stdin.setEncoding("utf8"); process.stdin.on("data", c => text += c);
 process.stdin.on("end", () => {
   const out = JSON.parse(text).map(([body, name, format]) => {
     const r = engine.run(body, name, format, process.argv[3]);
@@ -123,23 +123,35 @@ def case_rows(case: CaseFile, rng: random.Random) -> list[tuple[str, dict]]:
     rows: list[tuple[str, dict]] = [("dossier", {
         "dossier": case.dossier, "annee_naissance": str(case.annee_naissance),
         "date_reference": date(case.date_reference)})]
+    def maybe(value: str, share: float = 0.3) -> str | None:
+        return value if rng.random() < share else None
+
     for o in case.faits:
         rows.append(("fait", {"id": o.id, "date": date(o.date), "fin": date(o.fin),
                               "categorie": o.categorie, "gravite": o.gravite,
-                              "libelle": rng.choice([None, "Vol à l'étalage", "Conduite sans permis"])}))
+                              "libelle": rng.choice([None, "Vol à l'étalage", "Conduite sans permis",
+                                                     "Vol <b>simple</b> & « recel »"]),
+                              "libelle_personne": maybe("Un vol dans un magasin"),
+                              "natinf": maybe(str(rng.randint(1, 99999)), 0.2)}))
     for d in case.decisions:
         rows.append(("decision", {"id": d.id, "date": date(d.date), "faits": list(d.faits),
                                   "juridiction": d.juridiction,
                                   "nature": d.nature if d.nature == "relaxe" or rng.random() < 0.3 else None}))
-        rows.extend(("peine", {"type": p.type, "quantum": p.quantum}) for p in d.peines)
+        rows.extend(("peine", {"type": p.type, "quantum": p.quantum,
+                               "duree_epreuve": maybe("2 ans")}) for p in d.peines)
     for m in case.mesures:
+        planned = m.debut + datetime.timedelta(days=rng.randint(0, 4000))
         rows.append(("mesure", {"type": m.type, "debut": date(m.debut), "fin": date(m.fin),
-                                "issue": m.issue}))
-        rows.extend(("obligation", {"type": o.type, "respect": o.respect}) for o in m.obligations)
+                                "issue": m.issue,
+                                "fin_prevue": date(planned) if rng.random() < 0.3 else None}))
+        rows.extend(("obligation", {"type": o.type, "respect": o.respect,
+                                    "libelle": maybe("Suivi en addictologie")})
+                    for o in m.obligations)
     for e in case.vie:
         start = "date" if e.is_point else "debut"
         rows.append(("vie", {"domaine": e.domaine, start: date(e.debut), "fin": date(e.fin),
-                             "sens": e.sens, "libelle": rng.choice([None, "CDD", "Rupture"])}))
+                             "sens": e.sens, "libelle": rng.choice([None, "CDD", "Rupture"]),
+                             "libelle_personne": maybe("Un travail")}))
     return [(kind, {k: v for k, v in keys.items() if v is not None}) for kind, keys in rows]
 
 
@@ -176,8 +188,9 @@ def to_yaml(rows: list[tuple[str, dict]], rng: random.Random) -> str:
 
 
 CSV_COLUMNS = ["rubrique", "dossier", "annee_naissance", "date_reference", "id", "date", "debut",
-               "fin", "categorie", "gravite", "libelle", "faits", "juridiction", "nature", "type",
-               "quantum", "issue", "respect", "domaine", "sens"]
+               "fin", "fin_prevue", "categorie", "gravite", "libelle", "libelle_personne", "natinf",
+               "faits", "juridiction", "nature", "type", "quantum", "duree_epreuve", "issue",
+               "respect", "domaine", "sens"]
 
 
 def to_csv(rows: list[tuple[str, dict]], rng: random.Random) -> str:
@@ -431,3 +444,88 @@ def test_a_sample_gives_the_same_results_in_chromium(tmp_path: Path, browser: ob
         assert from_page == expected, (name, text)
         invalid += bool(expected["problems"])
     assert invalid >= 50
+
+
+# --- the chart: figure.js draws what figure.py draws ----------------------------------------------
+FIGURE_RUNNER = """
+const fs = require("fs");
+const data = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const engine = require(process.argv[1] + "/case_engine.js").create(data);
+const figure = require(process.argv[1] + "/figure.js").create(data);
+let text = ""; process.stdin.setEncoding("utf8"); process.stdin.on("data", c => text += c);
+process.stdin.on("end", () => {
+  const out = JSON.parse(text).map(([body, name]) => {
+    const r = engine.run(body, name, /\\.csv$/.test(name) ? "csv" : "yaml", process.argv[3]);
+    if (!r.case) return null;
+    return ["professionnel", "personne"].map(view => figure.build(r.case, view));
+  });
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def figures_from_browser(texts: list[tuple[str, str]], tmp_path: Path) -> list:
+    data = tmp_path / "atelier-data.json"
+    data.write_text(json.dumps(atelier_data(), ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        ["node", "-e", FIGURE_RUNNER, str(STATIC), str(data), TODAY.isoformat()],
+        input=json.dumps(texts, ensure_ascii=False), capture_output=True, text=True, check=True,
+        timeout=600,
+    )
+    return json.loads(done.stdout)
+
+
+def first_difference(expected: object, got: object, where: str = "") -> str | None:
+    if isinstance(expected, dict) and isinstance(got, dict):
+        for key in list(expected) + [k for k in got if k not in expected]:
+            found = first_difference(expected.get(key), got.get(key), f"{where}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(expected, list) and isinstance(got, list):
+        if len(expected) != len(got):
+            return f"{where}: {len(expected)} != {len(got)} éléments"
+        for i, (a, b) in enumerate(zip(expected, got, strict=True)):
+            found = first_difference(a, b, f"{where}[{i}]")
+            if found:
+                return found
+        return None
+    return None if expected == got else f"{where}: {expected!r} != {got!r}"
+
+
+def assert_same_figures(texts: list[tuple[str, str]], tmp_path: Path) -> int:
+    from generator.timeline.figure import build_figure  # noqa: PLC0415
+
+    browser = figures_from_browser(texts, tmp_path)
+    folder = tmp_path / "figures"
+    folder.mkdir(exist_ok=True)
+    compared = 0
+    for (text, name), got in zip(texts, browser, strict=True):
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            case = load_case(path, today=TODAY)
+        except InvalidInput:
+            assert got is None, name
+            continue
+        indicators = compute(case)
+        for view, from_js in zip(("professionnel", "personne"), got, strict=True):
+            expected = json.loads(json.dumps(build_figure(case, indicators, view)))
+            difference = first_difference(expected, from_js)
+            assert difference is None, (name, view, difference)
+            compared += 1
+    return compared
+
+
+def test_the_chart_of_every_example_and_fixture_is_the_frise_page_chart(tmp_path: Path) -> None:
+    texts = []
+    for folder in CASE_FOLDERS:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".yaml", ".yml", ".csv") and path.is_file():
+                texts.append((path.read_bytes().decode("utf-8-sig"), path.name))
+    assert assert_same_figures(texts, tmp_path) >= 40
+
+
+def test_the_chart_of_random_cases_is_the_frise_page_chart(tmp_path: Path) -> None:
+    texts = [(text, name) for text, name, _ in valid_texts(RANDOM_VALID, 777)]
+    assert assert_same_figures(texts, tmp_path) == 2 * RANDOM_VALID

@@ -17,7 +17,7 @@ from generator.js_data import js_literal
 from generator.suggest import did_you_mean, one_of
 from generator.timeline import guard, loader
 from generator.timeline.case_messages import MESSAGES, SHAPES
-from generator.timeline.vocabulary import JUVENILE_COURTS, VOCABULARIES
+from generator.timeline.vocabulary import CUSTODY_TYPES, JUVENILE_COURTS, VOCABULARIES
 
 # Keys that name a date of birth besides those containing "naiss" (guard.is_birth_key);
 # tests/test_atelier_differential.py checks that the guard agrees with this list.
@@ -49,7 +49,30 @@ def atelier_data() -> dict[str, Any]:
         "shapes": SHAPES,
         "suggest": suggest_words(),
         "months": list(french.MONTHS),  # dates written as the frise page writes them
+        "figure": figure_data(),
     }
+
+
+def figure_data() -> dict[str, Any]:
+    """What ``static/figure.js`` needs to draw the chart of ``figure.py``: its styles and sizes,
+    and the personne view's words (``page_words``)."""
+    from generator.timeline import figure, page_words  # noqa: PLC0415 - figure imports much
+
+    names = ("OFFENCE_PALETTE", "GRAVITY_SYMBOLS", "GRAVITY_SIZES", "OUTLINE", "SENS_STYLE",
+             "PERIOD_LEGEND", "POINT_LEGEND", "MEASURE_STYLE", "DECISION_COLOUR",
+             "REVOCATION_COLOUR", "INCIDENT_COLOUR", "PLANNED_COLOUR", "RESPECT_STYLE", "FONT",
+             "TRACK_PX", "TOP_PX", "AXIS_PX", "LEGEND_TITLE_PX", "LEGEND_ITEM_PX",
+             "LEGEND_GROUPS_PER_ROW", "LANE_GAP", "POINT_WIDTH_SHARE", "LABEL_CHAR_PX",
+             "PRINT_PLOT_PX")
+    data: dict[str, Any] = {name.lower(): getattr(figure, name) for name in names}
+    data["custody_types"] = sorted(CUSTODY_TYPES)
+    data["days_per_year"] = french.DAYS_PER_YEAR
+    data["words"] = {
+        "categories": page_words.PERSON_CATEGORIES, "gravites": page_words.PERSON_GRAVITES,
+        "measures": page_words.PERSON_MEASURES, "penalties": page_words.PERSON_PENALTIES,
+        "obligations": page_words.PERSON_OBLIGATIONS, "respects": page_words.PERSON_RESPECTS,
+    }
+    return data
 
 
 def suggest_words() -> dict[str, str]:

@@ -511,65 +511,66 @@
     box.appendChild(list);
   }
 
-  var CUSTODY = { detention: 1, detention_provisoire: 1, semi_liberte: 1 };
-  var MS_PER_DAY = 86400000;
+  // The chart of the `frise` page itself: static/figure.js is figure.py's build_figure, proven
+  // equal by tests/test_atelier_differential.py.
+  function figure(c) { return window.RepereFigure.build(c, view); }
 
-  function days(a, b) { return Date.parse(b) - Date.parse(a); }
+  // The frise page's own rules (templates/frise/frise.js) for a chart narrower than 900 px and
+  // for paper: the legend flows in rows and the chart grows by the room it takes; on paper the
+  // chart is 1 040 px wide and at most 430 px high, with smaller labels, so that it shares the
+  // page with the figures.
+  var WIDE = 900, PRINT_WIDTH = 1040, PRINT_MAX_HEIGHT = 430;
+  var printing = false, drawn = null;
 
-  function figure(c) {
-    var pro = view === "professionnel";
-    var lanes = pro ? ["Vie", "Mesures", "Décisions", "Faits"] : ["Ma vie", "Les mesures", "Les jugements", "Les faits"];
-    var faits = { type: "scatter", mode: "markers", name: lanes[3], x: [], y: [], text: [], hoverinfo: "text",
-      marker: { size: 12, symbol: [], color: "#a4161a" } };
-    c.faits.forEach(function (o) {
-      faits.x.push(o.date); faits.y.push(lanes[3]);
-      faits.marker.symbol.push(o.gravite === "crime" ? "diamond" : o.gravite === "delit" ? "circle" : "triangle-up");
-      var when = dateText(o.date_text) + (o.fin_text ? " → " + dateText(o.fin_text) : "");
-      faits.text.push(when + " · " + (pro ? o.id + " · " + V.categorie[o.categorie] + (o.libelle ? " · " + o.libelle : "")
-        : (o.libelle_personne || V.categorie[o.categorie])));
-    });
-    var decisions = { type: "scatter", mode: "markers", name: lanes[2], x: [], y: [], text: [], hoverinfo: "text",
-      marker: { size: 11, symbol: "square", color: "#1f3a93" } };
-    c.decisions.forEach(function (d) {
-      decisions.x.push(d.date); decisions.y.push(lanes[2]);
-      decisions.text.push(dateText(d.date_text) + " · " + (pro ? d.id + " · " : "") + V.juridiction[d.juridiction] +
-        " · " + V.nature[d.nature]);
-    });
-    function bars(name, colour) {
-      return { type: "bar", orientation: "h", name: name, base: [], x: [], y: [], text: [], hoverinfo: "text",
-        textposition: "none", marker: { color: colour, line: { color: "#000", width: 1 } } };
+  function fitLegend(fig, width, fontSize) {
+    var layout = fig.layout, meta = layout.meta;
+    var names = fig.data.filter(function (t) { return t.showlegend !== false && t.name; }).map(function (t) { return t.name; });
+    var longest = names.reduce(function (most, name) { return Math.max(most, name.length); }, 0);
+    var perRow = Math.max(1, Math.floor((width - 20) / (46 + longest * fontSize * 0.55)));
+    var legendPx = Math.ceil(names.length / perRow) * (fontSize + 8) + 12;
+    var plot = layout.height - layout.margin.t - layout.margin.b;
+    var axisPx = width < 600 ? meta.axis_px + 20 : meta.axis_px;
+    layout.legend.traceorder = "normal";
+    layout.legend.font = { size: fontSize };
+    layout.margin.b = axisPx + legendPx;
+    layout.height = layout.margin.t + plot + layout.margin.b;
+    layout.legend.y = -Math.round(axisPx / plot * 10000) / 10000;
+    if (width < 600) {
+      layout.margin.l = 110;
+      layout.xaxis2.title = { text: "" };
+      layout.xaxis.nticks = Math.max(3, Math.floor((width - 110) / 70));
+      layout.xaxis.tickangle = 0;
     }
-    var custody = bars(pro ? "Détention" : "La prison", "#444");
-    var other = bars(pro ? "Autres mesures" : "Les autres mesures", "#8a99c7");
-    c.mesures.forEach(function (m) {
-      var trace = CUSTODY[m.type] ? custody : other;
-      var end = m.fin || c.date_reference;
-      trace.base.push(m.debut); trace.x.push(Math.max(days(m.debut, end), MS_PER_DAY)); trace.y.push(lanes[1]);
-      trace.text.push(V["mesure.type"][m.type] + " · " + dateText(m.debut_text) +
-        (m.fin_text ? " → " + dateText(m.fin_text) : " → en cours"));
+  }
+
+  function forPaper(fig) {
+    var layout = fig.layout;
+    layout.width = PRINT_WIDTH;
+    layout.hovermode = false;
+    layout.margin.t = 56;
+    layout.annotations[0].yshift = 26;
+    fitLegend(fig, PRINT_WIDTH, 10);
+    if (layout.height > PRINT_MAX_HEIGHT) {
+      var room = PRINT_MAX_HEIGHT - layout.margin.t - layout.margin.b;
+      layout.height = PRINT_MAX_HEIGHT;
+      layout.legend.y = -Math.round(layout.meta.axis_px / room * 10000) / 10000;
+    }
+    fig.data.forEach(function (trace) {
+      if (trace.type === "bar") {
+        trace.textfont = { color: trace.textfont.color, size: 9 };
+        trace.outsidetextfont = { color: "#111111", size: 9 };
+      } else if (trace.mode === "text") {
+        trace.textfont = { color: "#111111", size: 9 };
+      }
     });
-    var good = bars(pro ? "Vie : positif" : "Ce qui va bien", "#2e7d32");
-    var hard = bars(pro ? "Vie : difficile" : "Ce qui est difficile", "#ef6c00");
-    var neutral = bars(pro ? "Vie : neutre" : "Autre", "#9e9e9e");
-    var points = { type: "scatter", mode: "markers", name: pro ? "Événements" : "Événements", x: [], y: [], text: [],
-      hoverinfo: "text", marker: { size: 10, symbol: "star", color: "#6a1b9a" } };
-    c.vie.forEach(function (e) {
-      var label = V.domaine[e.domaine] + (pro ? (e.libelle ? " · " + e.libelle : "") : (e.libelle_personne || e.libelle ? " · " + (e.libelle_personne || e.libelle) : ""));
-      if (e.point) { points.x.push(e.debut); points.y.push(lanes[0]); points.text.push(label); return; }
-      var trace = e.sens === "positif" ? good : e.sens === "negatif" ? hard : neutral;
-      trace.base.push(e.debut); trace.x.push(Math.max(days(e.debut, e.fin || c.date_reference), MS_PER_DAY));
-      trace.y.push(lanes[0]); trace.text.push(label);
-    });
-    var traces = [good, hard, neutral, points, custody, other, decisions, faits].filter(function (t) { return t.x.length; });
-    var layout = {
-      barmode: "overlay", height: 360, margin: { l: 110, r: 20, t: 20, b: 40 }, showlegend: true,
-      legend: { orientation: "h", y: -0.15 }, font: { family: "system-ui, Segoe UI, Arial, sans-serif" },
-      xaxis: { type: "date", title: { text: "" } },
-      yaxis: { type: "category", categoryorder: "array", categoryarray: lanes, fixedrange: true },
-      shapes: [{ type: "line", xref: "x", yref: "paper", x0: c.date_reference, x1: c.date_reference, y0: 0, y1: 1,
-        line: { color: "#000", dash: "dot", width: 1 } }]
-    };
-    return { data: traces, layout: layout };
+  }
+
+  function plot(fig) {
+    var shown = JSON.parse(JSON.stringify(fig));
+    var width = $("frise").getBoundingClientRect().width;
+    if (printing) forPaper(shown);
+    else if (width && width < WIDE) fitLegend(shown, width, 12);
+    return window.Plotly.react($("frise"), shown.data, shown.layout, shown.config);
   }
 
   function draw(result) {
@@ -586,7 +587,8 @@
     $("impression-entete").textContent = "Dossier " + result.case.dossier + " — synthèse au " +
       dateText(result.case.date_reference) + (view === "personne" ? " (vue pour la personne)" : "");
     var fig = figure(result.case);
-    window.Plotly.react($("frise"), fig.data, fig.layout, { displaylogo: false, responsive: true, locale: "fr" });
+    drawn = fig;
+    plot(fig);
     $("frise").dataset.dessinee = "oui";
     $("frise").dataset.traces = String(fig.data.length);
   }
@@ -683,8 +685,8 @@
       "<style>" + document.querySelector("style").textContent + "</style></head><body><main><h1>" + escapeHtml(title) +
       "</h1><p>Synthèse au " + escapeHtml(last.result.case.date_reference) + ", faite dans l’atelier frise de Repère.</p>" +
       "<div id=\"cartes\">" + cards + "</div><div id=\"frise\" class=\"frise\"></div></main>" +
-      "<script>" + plotly + "<\/script><script>Plotly.newPlot(document.getElementById('frise'), " + json +
-      ".data, " + json + ".layout, {displaylogo: false, responsive: true});<\/script></body></html>\n";
+      "<script>" + plotly + "<\/script><script>var figure = " + json + "; Plotly.newPlot(" +
+      "document.getElementById('frise'), figure.data, figure.layout, figure.config);<\/script></body></html>\n";
   }
 
   function escapeHtml(text) {
@@ -774,11 +776,22 @@
       status("Page de la frise enregistrée.", false);
     });
     $("imprimer").addEventListener("click", function () { window.print(); });
-    // The figure takes the printed page's width, and the screen's back after.
-    ["beforeprint", "afterprint"].forEach(function (name) {
-      window.addEventListener(name, function () {
-        if ($("frise").dataset.dessinee === "oui") window.Plotly.Plots.resize($("frise"));
-      });
+    function printMode(on) {
+      if (printing === on) return;
+      printing = on;
+      if (drawn && $("frise").dataset.dessinee === "oui") plot(drawn);
+    }
+    window.addEventListener("beforeprint", function () { printMode(true); });
+    window.addEventListener("afterprint", function () { printMode(false); });
+    if (window.matchMedia) {
+      var media = window.matchMedia("print");
+      var onChange = function (event) { printMode(event.matches); };
+      if (media.addEventListener) media.addEventListener("change", onChange);
+    }
+    var resizeTimer = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(resizeTimer);
+      resizeTimer = window.setTimeout(function () { if (drawn && !printing) plot(drawn); }, 150);
     });
     if ($("modele")) {
       $("modele").addEventListener("click", function () {
