@@ -38,6 +38,16 @@ def open_page(page: object, site: Path, relative: str) -> None:
     page.wait_for_load_state("load")
 
 
+def look_at_pdf(browser: object, path: Path, name: str) -> None:
+    """The PDF as Chromium's own viewer shows it (pages and thumbnails), as a PNG for the eyes."""
+    context = browser.new_context(viewport={"width": 900, "height": 1200})
+    viewer = context.new_page()
+    viewer.goto(path.as_uri())
+    viewer.wait_for_timeout(2_000)  # the viewer draws inside its own extension frame: nothing to wait on
+    viewer.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    context.close()
+
+
 # --- the State look -------------------------------------------------------------------------
 
 def test_header_shows_the_bloc_marque_the_ministry_and_the_service_in_marianne(
@@ -236,6 +246,7 @@ def test_printed_sheet_has_no_button_and_carries_date_source_and_version(page_wi
     screenshot(page, "fiche-impression")
     pdf = page.pdf(format="A4", print_background=True)
     (SCREENSHOTS / "fiche-impression.pdf").write_bytes(pdf)
+    look_at_pdf(page.context.browser, SCREENSHOTS / "fiche-impression.pdf", "fiche-impression-pdf")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) >= 2
     # No half-empty first page: the first block of the sheet is not pushed whole to page 2.
     top = page.evaluate("document.querySelector('.repere-preparer').getBoundingClientRect().top")
