@@ -50,5 +50,5 @@ def test_the_preview_applies_the_builds_limits(content: Path, capsys: pytest.Cap
     sheet = content / "tools" / "outil-minimal.md"
     sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" + "[" * 100_000 + "\n", encoding="utf-8")
     problems = preview.regenerate(content)
-    assert [problem.message.split(" : ")[0] for problem in problems] == ["paragraphe avec plus de 200 crochets « [ »"]
+    assert "paragraphe avec plus de 200 crochets « [ »" in [problem.message.split(" : ")[0] for problem in problems]
     assert "paragraphe avec plus de 200 crochets" in (preview.PREVIEW_DOCS / "index.md").read_text(encoding="utf-8")
