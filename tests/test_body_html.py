@@ -19,6 +19,7 @@ from generator.catalogue.body_html import (
     html_findings,
     render,
 )
+from generator.input_limits import markdown_problems
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS_BUILTINS = {"toc", "tables", "fenced_code"}  # what MkDocs always adds
@@ -120,10 +121,9 @@ def test_many_problems_are_summed_up() -> None:
 
 
 @pytest.mark.parametrize("body, words", [
-    ("[" * 150_000, "sans ligne vide"),
+    ("a " * 6_000, "sans ligne vide"),
+    ("<b>x</b> " * 2_000, "sans ligne vide"),
     ("[a " * 30 + "\n", "crochets"),
-    ("\n".join("  " * depth + "- x" for depth in range(200)), "imbrication"),
-    ("> " * 40 + "x\n", "imbrication"),
     ("<a " * 50 + "\n", "jamais suivis"),
 ])
 def test_limits_answer_fast_with_a_located_message(body: str, words: str) -> None:
@@ -131,6 +131,21 @@ def test_limits_answer_fast_with_a_located_message(body: str, words: str) -> Non
     problems = check_body(body, "outil.md", 8)
     assert time.perf_counter() - started < 2
     assert problems and words in problems[0].message and problems[0].line >= 8
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 150_000,
+    "\n".join("    " * depth + "- x" for depth in range(200)),
+    "> " * 40 + "x\n",
+])
+def test_bodies_beyond_the_input_limits_are_left_to_them(body: str, tmp_path: Path) -> None:
+    """No second message, no rendering: generator/input_limits.py reports them, located."""
+    started = time.perf_counter()
+    assert check_body(body, "outil.md", 8) == []
+    assert time.perf_counter() - started < 2
+    sheet = tmp_path / "outil.md"
+    sheet.write_text(body, encoding="utf-8")
+    assert markdown_problems(sheet)
 
 
 def test_a_long_ordinary_body_is_checked_quickly() -> None:

@@ -10,10 +10,12 @@ Every element, attribute and address outside the allow-list is a located problem
 silent removal.
 
 Python-Markdown itself is not linear on some inputs (measured on 3.11.3: 8,000 ``[`` in one
-paragraph take 28 s, lists nested 500 deep raise ``RecursionError``). Before rendering, a linear
-scan of the source enforces limits no real sheet comes near, each refused with its line:
-``MAX_OPEN_BRACKETS`` unclosed ``[`` per paragraph, ``MAX_NESTING`` levels of indentation or of
-``>`` quoting.
+paragraph take 28 s, lists nested 500 deep raise ``RecursionError``, 37,000 inline tags in one
+paragraph 29 s). The build's input limits (``generator/input_limits.py``: ``[`` per paragraph,
+nesting depth), applied by every entry point before loading, report the first two: a body beyond
+them is not rendered here and gets no second message. Before rendering, a linear scan adds the
+limits they lack, each refused with its line: ``MAX_OPEN_BRACKETS`` unclosed ``[`` per
+paragraph, ``MAX_RUN`` characters per run of text, ``MAX_UNCLOSED_ANGLES`` ``<`` never closed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from pathlib import Path
 import markdown
 
 from generator.catalogue.markdown_body import FENCE
+from generator.input_limits import MAX_BRACKETS_PER_PARAGRAPH
+from generator.input_limits import MAX_NESTING as INPUT_MAX_NESTING
+from generator.input_limits import _depth as input_depth
 from generator.problems import Problem, display_path
 
 # Same extensions and settings as mkdocs.yml's `markdown_extensions`, plus the three MkDocs always
@@ -37,8 +42,6 @@ MARKDOWN_SETTINGS = {"toc": {"permalink": False}}
 
 # Limits that keep Markdown rendering fast (see the module docstring).
 MAX_OPEN_BRACKETS = 20  # "[" never closed, in one paragraph
-MAX_NESTING = 12  # list levels (two columns of indentation each) or ">" quote levels
-INDENT_LIMIT = 4 * MAX_NESTING  # columns of indentation before a list item or a quote
 MAX_REPORTED = 50  # problems detailed per body
 # "<" with no ">" anywhere after it: Markdown reads raw HTML with html.parser, which rescans the
 # rest of the text for each of them (quadratic).
@@ -104,15 +107,17 @@ def check_body(text: str, path: str | Path, first_body_line: int) -> list[Proble
     """Problems of a sheet's body (``text``), located in its file; the body starts at ``first_body_line``."""
     shown = display_path(path) if isinstance(path, Path) else path
     lines = text.split("\n")
+    if _beyond_input_limits(lines):  # reported by input_limits; rendering could take minutes
+        return []
     problems = [Problem(shown, first_body_line + index, message)
                 for index, message in itertools.islice(_limit_problems(text, lines), MAX_REPORTED)]
     if problems:  # rendering such a body could take minutes: report the limits first
         return problems
     try:
         rendered = render(text)
-    except RecursionError:
-        return [Problem(shown, first_body_line, "texte imbriqué trop profondément (balises ou listes "
-                        f"dans des listes) : {MAX_NESTING} niveaux au plus.")]
+    except RecursionError:  # e.g. <div markdown="1"> nested a thousand times
+        return [Problem(shown, first_body_line, "texte imbriqué trop profondément (balises dans des "
+                        f"balises) : {INPUT_MAX_NESTING} niveaux au plus.")]
     locator, findings = _Locator(lines), html_findings(rendered)
     problems = [Problem(shown, first_body_line + locator.line_of(finding), finding.message)
                 for finding in findings[:MAX_REPORTED]]
@@ -151,17 +156,23 @@ def _limit_problems(text: str, lines: list[str]) -> Iterator[tuple[int, str]]:
         if run > MAX_RUN and run - len(line) <= MAX_RUN:
             yield index, (f"paragraphe de plus de {MAX_RUN:_} caractères sans ligne vide : coupez-le en "
                           "plusieurs paragraphes par des lignes vides.").replace("_", "\u202f")
-        prefix = len(line) - len(line.lstrip(" \t>"))
-        head = line[:prefix]
-        if head.count(">") > MAX_NESTING or len(head.expandtabs(4)) > INDENT_LIMIT:
-            yield index, (f"imbrication trop profonde : {MAX_NESTING} niveaux de listes ou de citations "
-                          f"« > » au plus ({INDENT_LIMIT} espaces d'indentation au plus).")
         open_brackets = _open_brackets(line, open_brackets)
         if open_brackets > MAX_OPEN_BRACKETS and not reported:
             reported = True
             yield index, (f"plus de {MAX_OPEN_BRACKETS} crochets « [ » non refermés dans un même "
                           "paragraphe : refermez chaque lien [texte](adresse), ou écrivez « \\[ » "
                           "pour un crochet seul.")
+
+
+def _beyond_input_limits(lines: list[str]) -> bool:
+    """True when generator/input_limits.py refuses this text (too many "[" in a paragraph, lists or
+    quotes nested too deep): it says so, located, before loading; the body is not rendered here."""
+    brackets = 0
+    for line in lines:
+        brackets = 0 if not line.strip() else brackets + line.count("[")
+        if brackets > MAX_BRACKETS_PER_PARAGRAPH or input_depth(line) > INPUT_MAX_NESTING:
+            return True
+    return False
 
 
 def _open_brackets(line: str, open_count: int) -> int:
