@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import random
 import statistics
 import sys
@@ -156,12 +157,15 @@ def ms(value: float) -> str:
 def report(results: dict, runs: int) -> str:
     ready = statistics.median(results["ready"])
     size = f"{results['size'] / 1e6:.1f}".replace(".", ",")
+    load = ", ".join(f"{x:.1f}".replace(".", ",") for x in os.getloadavg())
     lines = [
         TITLE, "",
         f"L'atelier (`atelier-frise.html`, {size} Mo, tout compris) dans Chromium "
         f"sans écran, depuis `file://` ; médianes sur {runs} ouvertures de la page. Cas synthétiques "
         "(`bench/atelier_bench.py`) ; « moteur » = texte → garde → vérifications → indicateurs, "
-        "sans dessin, comparé à la référence Python (`load_case` + `compute`) sur le même texte.",
+        "sans dessin, comparé à la référence Python (`load_case` + `compute`) sur le même texte. "
+        "La frise dessinée est celle de la page `frise` (`figure.js`, même JSON que `figure.py`). "
+        f"Charge de la machine pendant la mesure (load average 1, 5, 15 min) : {load}.",
         "",
         f"- Ouverture → prêt : **{ms(ready)}** (objectif : moins de 1 s, "
         f"{'atteint' if ready < 1000 else 'manqué'}).",

@@ -565,11 +565,19 @@
     });
   }
 
+  // The chart's width, read on resize only: reading it after each edit would force the
+  // browser to lay the whole form out again first.
+  var chartWidth = null;
+  var plotted = null;   // the last figure drawn, as JSON
   function plot(fig) {
     var shown = JSON.parse(JSON.stringify(fig));
-    var width = $("frise").getBoundingClientRect().width;
+    if (chartWidth === null) chartWidth = $("frise").getBoundingClientRect().width;
+    var width = chartWidth;
     if (printing) forPaper(shown);
     else if (width && width < WIDE) fitLegend(shown, width, 12);
+    var key = JSON.stringify(shown);
+    if (key === plotted) return null;   // nothing the chart shows has changed
+    plotted = key;
     return window.Plotly.react($("frise"), shown.data, shown.layout, shown.config);
   }
 
@@ -579,6 +587,7 @@
     if (!ok) {
       drawCards(null);
       if (window.Plotly) window.Plotly.purge($("frise"));
+      plotted = null;
       $("frise").textContent = "";
       $("frise").dataset.dessinee = "non";
       return;
@@ -791,7 +800,10 @@
     var resizeTimer = null;
     window.addEventListener("resize", function () {
       window.clearTimeout(resizeTimer);
-      resizeTimer = window.setTimeout(function () { if (drawn && !printing) plot(drawn); }, 150);
+      resizeTimer = window.setTimeout(function () {
+        chartWidth = null;
+        if (drawn && !printing) plot(drawn);
+      }, 150);
     });
     if ($("modele")) {
       $("modele").addEventListener("click", function () {
