@@ -40,7 +40,7 @@ def test_home_shows_the_seven_factors_and_leads_to_a_factor_page(page_with_log, 
     factors.filter(has_text="Addictions").click()
     page.wait_for_url("**/facteurs/addictions.html")
     expect(page.locator("h1")).to_contain_text("Addictions")
-    assert page.locator("#outils + ul.repere-cartes > li").count() >= 3
+    assert page.locator("#outils ~ ul.repere-cartes > li").count() >= 3
     screenshot(page, "facteur-addictions")
     assert log.external() == []
 

@@ -446,3 +446,37 @@ def test_screenshots_of_each_page_kind_at_four_widths(browser, starter_site: Pat
             path = screenshot(page, f"ministere-{name}-{width}")
             assert path.stat().st_size > 10_000
         context.close()
+
+
+def test_factor_page_list_sorts(page_with_log, starter_site: Path) -> None:
+    page, _ = page_with_log
+    open_page(page, starter_site, "facteurs/addictions.html")
+    select = page.get_by_label("Trier par")
+    expect(select).to_be_visible()
+    titles = page.locator("#outils ~ ul.repere-cartes").first.locator(".repere-carte__titre")
+    original = titles.all_inner_texts()
+    select.select_option("duree")
+    durations = page.locator("ul[data-repere-tri] > li")
+    page.wait_for_function("() => { const d = [...document.querySelectorAll('ul[data-repere-tri] > li')]"
+                           ".map(li => Number(li.dataset.triDuree)); return d.every((v, i) => !i || d[i - 1] <= v); }")
+    assert durations.count() == len(original)
+    select.select_option("")
+    expect(titles).to_have_text(original)
+
+
+def test_a_programme_adds_its_tools_to_the_plan(page_with_log, starter_site: Path) -> None:
+    page, _ = page_with_log
+    open_page(page, starter_site, "programmes/groupe-cap-sobriete.html")
+    button = page.get_by_role("button", name=re.compile(r"^Ajouter ses \d+ outils au plan$"))
+    expect(button).to_be_visible()
+    count = int(re.search(r"\d+", button.inner_text()).group(0))
+    button.click()
+    page.wait_for_function("n => { const p = JSON.parse(localStorage.getItem('repere.plan.v1') || 'null');"
+                           " return p && p.outils.length === n; }", arg=count)
+    expect(page.locator("#repere-plan-annonce")).to_contain_text(f"{count} outils du programme")
+    plan = json.loads(page.evaluate("localStorage.getItem('repere.plan.v1')"))
+    # Each tool goes under a factor of the programme (addictions, loisirs, entourage) that it works on.
+    factors = dict(entry.split(":") for entry in button.get_attribute("data-plan-outils").split())
+    assert all(tool["f"] in {"addictions", "loisirs", "entourage"} and tool["f"] in factors[tool["s"]].split(",")
+               for tool in plan["outils"]), plan
+    expect(page.get_by_role("button", name=re.compile("^Retirer du plan")).first).to_be_visible()

@@ -292,7 +292,7 @@ def test_axe_finds_nothing_serious_on_a_filled_plan_and_on_the_buttons(page_with
     violations = axe_violations(page, PLAN_PAGE)
     assert violations == [], "\n".join(violations)
     for relative, region in (("outils/balance-decisionnelle.html", ".repere-entete"),
-                             ("facteurs/addictions.html", "#outils + ul.repere-cartes"),
+                             ("facteurs/addictions.html", "#outils ~ ul.repere-cartes"),
                              ("catalogue.html", "#repere-liste")):
         open_page(page, starter_site, relative)
         violations = axe_violations(page, {"include": [[region]]})
