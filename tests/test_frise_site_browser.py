@@ -29,8 +29,8 @@ def test_demo_frise_opens_from_the_zip_and_leads_to_the_catalogue(page_with_log,
     assert page.url.endswith(target.removeprefix(".."))
     assert page.locator("h1").inner_text() in {label for label in (
         "Attitudes et croyances favorisant la délinquance", "Traits de personnalité antisociale",
-        "Entourage social facilitant la commission d'infractions", "Absence de loisirs pro-sociaux",
-        "Problèmes familiaux et conjugaux", "Problèmes d'ordre scolaire ou professionnel",
+        "Entourage social facilitant la commission d’infractions", "Absence de loisirs pro-sociaux",
+        "Problèmes familiaux et conjugaux", "Problèmes d’ordre scolaire ou professionnel",
         "Addictions (alcool, stupéfiants, jeux)", "Ligne de vie")}
     assert errors == []
     assert log.external() == []

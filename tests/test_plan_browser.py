@@ -119,7 +119,7 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
     # Reorder the factors by mouse, file a tool under its other factor, add a factor with no tool.
     page.get_by_role("button", name="Monter le facteur « Addictions »").click()
     page.get_by_label("Classé sous le facteur : Balance décisionnelle").select_option("addictions")
-    page.get_by_role("checkbox", name="Problèmes d'ordre scolaire ou professionnel").check()
+    page.get_by_role("checkbox", name="Problèmes d’ordre scolaire ou professionnel").check()
     note = page.get_by_role("textbox", name="Note sur « Journal de consommation »")
     note.fill("Commencer la semaine prochaine ; relire ensemble le premier relevé.")
     expected = [
@@ -129,7 +129,7 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
     ]
     wait_plan_titles(page, expected)
     uncovered = page.locator("#repere-plan-manques a")
-    expect(uncovered).to_have_text(["Problèmes d'ordre scolaire ou professionnel"])
+    expect(uncovered).to_have_text(["Problèmes d’ordre scolaire ou professionnel"])
     assert uncovered.get_attribute("href") == "facteurs/emploi_formation.html"
     page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{KEY}')).outils.some(tool => tool.note)")
     page.evaluate("window.scrollTo(0, 0)")
@@ -221,7 +221,7 @@ def test_import_over_an_existing_plan_asks_first(page_with_log, starter_site: Pa
     page.set_input_files("#repere-plan-fichier", {"name": "autre-plan.json", "mimeType": "application/json",
                                                   "buffer": json.dumps(other).encode()})
     page.get_by_role("button", name="Oui, remplacer le plan").click()
-    wait_plan_titles(page, ["Problèmes d'ordre scolaire ou professionnel / Construire un projet professionnel"])
+    wait_plan_titles(page, ["Problèmes d’ordre scolaire ou professionnel / Construire un projet professionnel"])
 
 
 def five_tool_plan() -> dict:
