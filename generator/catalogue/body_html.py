@@ -230,7 +230,8 @@ def _start_tag(text: str, start: int, findings: list[Finding]) -> int:
             f"balise « <{_short(name)}> » non autorisée dans le texte de la fiche : seuls les éléments de "
             f"texte sont permis ({ALLOWED_SUMMARY}). Retirez-la.", (_literal("<" + name),)))
         if name in RAW_TEXT_ELEMENTS:  # its content is not HTML for the browser: skip it
-            closing = text.lower().find("</" + name, position)
+            # Case-insensitive search without lowering the whole text for each element (linear).
+            closing = _find_end_tag(text, name, position)
             return len(text) if closing == -1 else closing
         if name == "plaintext":
             return len(text)
@@ -240,6 +241,11 @@ def _start_tag(text: str, start: int, findings: list[Finding]) -> int:
         if finding:
             findings.append(finding)
     return position
+
+
+def _find_end_tag(text: str, name: str, position: int) -> int:
+    match = re.compile("</" + re.escape(name), re.I).search(text, position)
+    return match.start() if match else -1
 
 
 def _attributes(text: str, position: int) -> tuple[list[tuple[str, str]], int | None]:
