@@ -153,6 +153,6 @@ def test_the_zip_keeps_the_odd_names(built: Path) -> None:
 
 def test_empty_optional_lists_take_their_defaults(built: Path) -> None:
     html = (built / "site" / "outils" / "listes-vides.html").read_text(encoding="utf-8")
-    assert "<dt>Milieu</dt><dd>Milieu ouvert et Milieu fermé</dd>" in html
+    assert "<dt>Milieu</dt><dd>Milieu ouvert et milieu fermé</dd>" in html
     assert "<dd>Non précisé</dd>" in html  # the updated contract: no stage reads « non précisé »
     assert "Objectifs" not in html and "Mots-clés" not in html
