@@ -220,20 +220,30 @@ def peer_batch_command(cases: Path, out: Path) -> list[str]:
     return [sys.executable, str(PEER), *(str(path) for path in sorted(cases.glob("*.yaml"))), "-o", str(out)]
 
 
-def batch_times(commands: dict[str, list[str]], out: Path, runs: int) -> dict[str, float]:
-    """Median wall time of each command, interleaved, each run into an emptied output folder."""
+def batch_times(commands: dict[str, list[str]], out: Path, runs: int) -> dict[str, tuple[float, float]]:
+    """Median (wall time, processor time of the whole process tree) of each command, interleaved,
+    each run into an emptied output folder. Processor time does not depend on what else the
+    machine runs: it tells the work done, wall time what the user waits."""
+    import resource
+
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
     for _ in range(runs):
         for name, command in commands.items():
             shutil.rmtree(out, ignore_errors=True)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), children_cpu()
             done = subprocess.run(command, capture_output=True, env=env)
-            times[name].append(time.perf_counter() - started)
+            times[name].append((time.perf_counter() - started, children_cpu() - cpu))
             if done.returncode != 0:
                 raise SystemExit(f"{name} a échoué : {done.stderr.decode(errors='replace')[-500:]}")
     shutil.rmtree(out, ignore_errors=True)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {name: (statistics.median(wall for wall, _ in values), statistics.median(cpu for _, cpu in values))
+            for name, values in times.items()}
 
 
 PEAK_RSS = """
@@ -278,17 +288,21 @@ def measure_batches(work: Path, count: int, runs: int, big: int, has_peer: bool)
         shutil.rmtree(work / "grand-lot")
     from generator.timeline.batch import machine_cores, worker_count
 
-    lines = [f"Lot de {count} dossiers synthétiques, processus entiers (démarrage de Python compris), médiane "
+    lines = [f"Charge moyenne de la machine au début : {os.getloadavg()[0]:.1f}".replace(".", ",") + ".", "",
+             f"Lot de {count} dossiers synthétiques, processus entiers (démarrage de Python compris), médiane "
              f"de {runs} passages entrelacés ; {machine_cores()} cœurs, {worker_count(count)} processus de "
              "travail pour frise ; le pair est le script évident (un seul processus).", "",
-             "| Commande | Lot | Par dossier | Accélération |", "|---|---:|---:|---:|"]
-    peer_seconds = medians.get("pair")
+             "| Commande | Lot | Par dossier | Accélération | Processeur par dossier | Rapport processeur |",
+             "|---|---:|---:|---:|---:|---:|"]
+    peer_seconds, peer_cpu = medians.get("pair", (0.0, 0.0))
     for name, (label, _) in shown.items():
-        speed = times(peer_seconds / medians[name]) if peer_seconds else "—"
-        lines.append(f"| {label} | {_s(medians[name])} | {ms(medians[name] / count)} | {speed} |")
+        wall, cpu = medians[name]
+        speed = times(peer_seconds / wall) if peer_seconds else "—"
+        cpu_speed = times(peer_cpu / cpu) if peer_cpu else "—"
+        lines.append(f"| {label} | {_s(wall)} | {ms(wall / count)} | {speed} | {ms(cpu / count)} | {cpu_speed} |")
     if peer_seconds:
         lines.append(f"| pair : `python bench/peer_plotly_express.py LOT/*.yaml -o DIR` | {_s(peer_seconds)} "
-                     f"| {ms(peer_seconds / count)} | — |")
+                     f"| {ms(peer_seconds / count)} | — | {ms(peer_cpu / count)} | — |")
     rss = " ; ".join(f"{number} dossiers : {peak / 1024:.0f} Mo".replace(".", ",")
                      for number, peak in peaks.items())
     lines += ["", "Mémoire, `frise LOT/ -o DIR --js-partage`, pic de RSS du plus gros processus (frise ou l'un "
