@@ -288,7 +288,8 @@ def measure_batches(work: Path, count: int, runs: int, big: int, has_peer: bool)
         shutil.rmtree(work / "grand-lot")
     from generator.timeline.batch import machine_cores, worker_count
 
-    lines = [f"Charge moyenne de la machine au début : {os.getloadavg()[0]:.1f}".replace(".", ",") + ".", "",
+    load = f"{os.getloadavg()[0]:.1f}".replace(".", ",")
+    lines = [f"Charge moyenne de la machine (sur 1 min) à la fin des mesures du lot : {load}.", "",
              f"Lot de {count} dossiers synthétiques, processus entiers (démarrage de Python compris), médiane "
              f"de {runs} passages entrelacés ; {machine_cores()} cœurs, {worker_count(count)} processus de "
              "travail pour frise ; le pair est le script évident (un seul processus).", "",
