@@ -116,7 +116,7 @@ def test_a_whole_case_typed_with_the_keyboard_alone(atelier: tuple) -> None:
     type_then_tab(keyboard, "Amende")
     keyboard.type("300 €")
     expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
-    expect(page.locator('[data-indicateur="nb_faits"]')).to_have_attribute("data-valeur", "1")
+    expect(page.locator('[data-indicateur="nb_episodes"]')).to_have_attribute("data-valeur", "1")
     expect(page.locator('[data-indicateur="nb_condamnations"]')).to_have_attribute("data-valeur", "1")
     expect(page.locator("#resume-erreurs")).to_be_hidden()
     screenshot(page, "atelier-clavier")
@@ -193,7 +193,7 @@ def test_the_standalone_page_is_saved(atelier: tuple, tmp_path: Path, browser: o
     other.goto(saved.as_uri())
     expect(other.locator("#frise .main-svg").first).to_be_attached()
     expected = python_indicators(EXAMPLES / "desistance.yaml")
-    assert other.locator('[data-indicateur="nb_faits"]').get_attribute("data-valeur") == str(expected["nb_faits"])
+    assert other.locator('[data-indicateur="nb_episodes"]').get_attribute("data-valeur") == str(expected["nb_episodes"])
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     context.close()
 

@@ -529,3 +529,65 @@ def test_the_chart_of_every_example_and_fixture_is_the_frise_page_chart(tmp_path
 def test_the_chart_of_random_cases_is_the_frise_page_chart(tmp_path: Path) -> None:
     texts = [(text, name) for text, name, _ in valid_texts(RANDOM_VALID, 777)]
     assert assert_same_figures(texts, tmp_path) == 2 * RANDOM_VALID
+
+
+# --- the cards: cards.js writes what plain_words.py writes ----------------------------------------
+CARDS_RUNNER = """
+const fs = require("fs");
+const data = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const engine = require(process.argv[1] + "/case_engine.js").create(data);
+const cards = require(process.argv[1] + "/cards.js").create(data);
+let text = ""; process.stdin.setEncoding("utf8"); process.stdin.on("data", c => text += c);
+process.stdin.on("end", () => {
+  const out = JSON.parse(text).map(([body, name]) => {
+    const r = engine.run(body, name, /\\.csv$/.test(name) ? "csv" : "yaml", process.argv[3]);
+    if (!r.case) return null;
+    return ["professionnel", "personne"].map(view => cards.build(r.case, r.indicators, view));
+  });
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def assert_same_cards(texts: list[tuple[str, str]], tmp_path: Path) -> int:
+    from generator.timeline import plain_words  # noqa: PLC0415
+    from generator.timeline.render import CARD_INDICATORS  # noqa: PLC0415
+
+    data = tmp_path / "atelier-data.json"
+    data.write_text(json.dumps(atelier_data(), ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        ["node", "-e", CARDS_RUNNER, str(STATIC), str(data), TODAY.isoformat()],
+        input=json.dumps(texts, ensure_ascii=False), capture_output=True, text=True, check=True,
+        timeout=600,
+    )
+    folder = tmp_path / "cards"
+    folder.mkdir(exist_ok=True)
+    compared = 0
+    for (text, name), got in zip(texts, json.loads(done.stdout), strict=True):
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            case = load_case(path, today=TODAY)
+        except InvalidInput:
+            assert got is None, name
+            continue
+        ind = compute(case)
+        for view, from_js in zip(("professionnel", "personne"), got, strict=True):
+            cards = (plain_words.professional_cards(ind, case) if view == "professionnel"
+                     else plain_words.person_cards(ind))
+            expected = [{"label": c.label, "value": c.value, "definition": c.definition,
+                         "note": c.note, "indicateur": CARD_INDICATORS.get(c.label)} for c in cards]
+            assert from_js == expected, (name, view, first_difference(expected, from_js))
+            compared += 1
+    return compared
+
+
+def test_the_cards_of_every_example_fixture_and_random_case_are_the_frise_page_cards(
+        tmp_path: Path) -> None:
+    texts = []
+    for folder in CASE_FOLDERS:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".yaml", ".yml", ".csv") and path.is_file():
+                texts.append((path.read_bytes().decode("utf-8-sig"), path.name))
+    texts += [(text, name) for text, name, _ in valid_texts(RANDOM_VALID, 888)]
+    assert assert_same_cards(texts, tmp_path) >= 2 * RANDOM_VALID + 40

@@ -50,7 +50,29 @@ def atelier_data() -> dict[str, Any]:
         "suggest": suggest_words(),
         "months": list(french.MONTHS),  # dates written as the frise page writes them
         "figure": figure_data(),
+        "cards": cards_data(),
+        "card_indicators": card_indicators(),
     }
+
+
+def cards_data() -> dict[str, Any]:
+    """The thresholds ``static/cards.js`` needs to write the cards of ``plain_words.py``."""
+    from generator.timeline import indicators, plain_words  # noqa: PLC0415
+
+    return {
+        "min_episodes": indicators.MIN_EPISODES, "min_liberty_days": indicators.MIN_LIBERTY_DAYS,
+        "min_episodes_gravity": indicators.MIN_EPISODES_GRAVITY,
+        "min_diversity_offences": plain_words.MIN_DIVERSITY_OFFENCES,
+        "recent_days": indicators.RECENT_DAYS, "days_per_year": french.DAYS_PER_YEAR,
+        "custody_types": sorted(CUSTODY_TYPES),
+    }
+
+
+def card_indicators() -> dict[str, str]:
+    """Card label → its `--json` key (``data-indicateur``), as the frise page names them."""
+    from generator.timeline.render import CARD_INDICATORS  # noqa: PLC0415 - render loads Jinja
+
+    return CARD_INDICATORS
 
 
 def figure_data() -> dict[str, Any]:

@@ -454,23 +454,6 @@
   function announceLater(text) { if (text) setTimeout(function () { status(text, false); announced = ""; }, 0); }
 
   // --- the figures and the frise --------------------------------------------------------------
-  var CARDS = [
-    ["nb_faits", "Faits", "Faits"],
-    ["nb_episodes", "Passages à l’acte", "Fois où des faits ont eu lieu"],
-    ["nb_condamnations", "Condamnations", "Condamnations"],
-    ["age_premier_fait", "Âge au premier fait", "Âge au premier fait"],
-    ["jours_detention", "Jours de détention", "Jours en détention"],
-    ["nb_periodes_detention", "Périodes de détention", null],
-    ["lambda_par_an", "Passages à l’acte par an de liberté", null],
-    ["plus_long_intervalle_jours", "Plus long intervalle sans fait (jours)", "Plus longue période sans fait (jours)"],
-    ["jours_depuis_dernier_fait", "Jours de liberté depuis le dernier fait", "Jours depuis le dernier fait"],
-    ["jours_depuis_derniere_sortie", "Jours depuis la dernière sortie", "Jours depuis la sortie"],
-    ["nb_faits_violents", "Faits violents", null],
-    ["indice_diversite", "Indice de diversité", null],
-    ["nb_revocations", "Révocations", null],
-    ["nb_incidents", "Incidents", null]
-  ];
-
   /** french.date_text: "2012" → "2012", "2012-03" → "mars 2012", "2012-03-01" → "1er mars 2012". */
   function dateText(text) {
     var parts = text.split("-");
@@ -493,19 +476,23 @@
     return String(value);
   }
 
-  function drawCards(ind) {
+  // The cards of the `frise` page itself (static/cards.js is plain_words.py's cards, proven
+  // equal), in the structure of templates/frise/_indicateurs.html.j2.
+  function drawCards(result) {
     var box = $("cartes");
     box.textContent = "";
-    if (!ind) return;
+    if (!result) return;
     var list = el("ul", { "class": "cartes" });
-    CARDS.forEach(function (card) {
-      var label = view === "personne" ? card[2] : card[1];
-      if (!label) return;
-      // The contract: the index rises with the count of offences alone below 10, so it waits.
-      if (card[0] === "indice_diversite" && ind.nb_faits < 10) return;
-      var li = el("li", { "class": "carte", "data-indicateur": card[0], "data-valeur": JSON.stringify(ind[card[0]]) });
-      li.appendChild(el("p", { "class": "carte-libelle" }, label));
-      li.appendChild(el("p", { "class": "carte-valeur" }, shown(ind[card[0]])));
+    window.RepereCards.build(result.case, result.indicators, view).forEach(function (card) {
+      var li = el("li", { "class": "carte" });
+      if (card.indicateur) {
+        li.setAttribute("data-indicateur", card.indicateur);
+        li.setAttribute("data-valeur", JSON.stringify(result.indicators[card.indicateur]));
+      }
+      li.appendChild(el("p", { "class": "carte-libelle" }, card.label));
+      li.appendChild(el("p", { "class": "carte-valeur" }, card.value));
+      if (card.note) li.appendChild(el("p", { "class": "carte-note" }, card.note));
+      li.appendChild(el("p", { "class": "carte-definition" }, card.definition));
       list.appendChild(li);
     });
     box.appendChild(list);
@@ -592,7 +579,7 @@
       $("frise").dataset.dessinee = "non";
       return;
     }
-    drawCards(result.indicators);
+    drawCards(result);
     $("impression-entete").textContent = "Dossier " + result.case.dossier + " — synthèse au " +
       dateText(result.case.date_reference) + (view === "personne" ? " (vue pour la personne)" : "");
     var fig = figure(result.case);
