@@ -480,3 +480,16 @@ def test_a_programme_adds_its_tools_to_the_plan(page_with_log, starter_site: Pat
     assert all(tool["f"] in {"addictions", "loisirs", "entourage"} and tool["f"] in factors[tool["s"]].split(",")
                for tool in plan["outils"]), plan
     expect(page.get_by_role("button", name=re.compile("^Retirer du plan")).first).to_be_visible()
+
+
+def test_first_tool_of_the_catalogue_is_five_keys_away(page_with_log, starter_site: Path) -> None:
+    """It took 38 Tab presses; now: skip link, Enter, « Aller à la liste des outils », Enter, Tab."""
+    page, _ = page_with_log
+    open_page(page, starter_site, "catalogue.html")
+    expect(page.locator("#repere-liste > li").first).to_be_visible()
+    for key in ("Tab", "Enter", "Tab"):
+        page.keyboard.press(key)
+    expect(page.get_by_role("link", name="Aller à la liste des outils")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#repere-liste > li").first.locator("a.repere-carte__titre")).to_be_focused()
