@@ -591,3 +591,30 @@ def test_the_cards_of_every_example_fixture_and_random_case_are_the_frise_page_c
                 texts.append((path.read_bytes().decode("utf-8-sig"), path.name))
     texts += [(text, name) for text, name, _ in valid_texts(RANDOM_VALID, 888)]
     assert assert_same_cards(texts, tmp_path) >= 2 * RANDOM_VALID + 40
+
+
+def test_texts_broken_at_random_never_crash_the_browser_engine(tmp_path: Path) -> None:
+    """600 texts with random characters changed (quotes, brackets, separators, line breaks…):
+    the browser engine always answers (no exception), and almost always exactly as frise does;
+    what differs is YAML syntax (two parsers) or a CSV quote in the middle of a cell."""
+    rng = random.Random(3)
+    alphabet = list(":-[]{}#&*!|>'\"%@`,? \t\n0123456789aé\u00a0\u2028\\~")
+    texts = []
+    for text, name, _ in valid_texts(200, 5):
+        for _ in range(3):
+            chars = list(text)
+            for _ in range(rng.randint(1, 4)):
+                at = rng.randrange(len(chars))
+                roll = rng.random()
+                if roll < 0.4:
+                    chars[at] = rng.choice(alphabet)
+                elif roll < 0.7:
+                    chars.insert(at, rng.choice(alphabet))
+                else:
+                    del chars[at]
+            texts.append(("".join(chars), name))
+    browser = run_browser(texts, tmp_path)  # check=True: a crash of the engine fails here
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    same = sum(got == run_python(text, name, folder) for (text, name), got in zip(texts, browser, strict=True))
+    assert same >= 0.85 * len(texts), same

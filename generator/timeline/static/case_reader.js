@@ -117,7 +117,18 @@
     } catch (error) {
       throw new SyntaxProblem(1, "YAML illisible : vérifiez la syntaxe du fichier.");
     }
-    function lineAt(offset) { return counter.linePos(offset).line; }
+    // Lines as PyYAML counts them: "\u0085", "\u2028" and "\u2029" end a line too.
+    var breaks = [];
+    var found, ends = /\r\n|[\n\r\x85\u2028\u2029]/g;
+    while ((found = ends.exec(text)) !== null) breaks.push(found.index + found[0].length);
+    function lineAt(offset) {
+      var low = 0, high = breaks.length;
+      while (low < high) {
+        var mid = (low + high) >> 1;
+        if (breaks[mid] <= offset) low = mid + 1; else high = mid;
+      }
+      return low + 1;
+    }
     // The guarded refusals of located_yaml (alias, depth) and the parser's first error: the one
     // met first in the text is what PyYAML, reading from the top, reports.
     var refusal = findRefusal(doc.contents, 1);
@@ -251,6 +262,8 @@
   }
 
   function readCsv(text, shown, say) {
+    // csv.reader ends a row at "\r\n", "\n" or "\r" alike; papaparse takes one kind per file.
+    text = text.replace(/\r\n?/g, "\n");
     var headerLine = text.split("\n")[0];
     var rows = numberedRows(text, detectSeparator(headerLine));
     if (!rows.length || !rows[0][1].some(function (c) { return suggest.strip(c); })) {
