@@ -73,6 +73,7 @@ def test_opening_an_example_draws_the_same_figures_as_frise(atelier: tuple, name
     page.set_input_files("#fichier", str(EXAMPLES / name))
     expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
     expect(page.locator("#etat")).to_contain_text("Dossier ouvert")
+    expect(page.locator("#frise-gravite .main-svg").first).to_be_attached()  # the second chart
     expected = python_indicators(EXAMPLES / name)
     shown = shown_indicators(page)
     assert len(shown) >= 8

@@ -457,7 +457,8 @@ process.stdin.on("end", () => {
   const out = JSON.parse(text).map(([body, name]) => {
     const r = engine.run(body, name, /\\.csv$/.test(name) ? "csv" : "yaml", process.argv[3]);
     if (!r.case) return null;
-    return ["professionnel", "personne"].map(view => figure.build(r.case, view));
+    return ["professionnel", "personne"].map(view => [figure.build(r.case, view),
+                                                      figure.buildGravity(r.case, r.indicators, view)]);
   });
   process.stdout.write(JSON.stringify(out));
 });
@@ -494,7 +495,7 @@ def first_difference(expected: object, got: object, where: str = "") -> str | No
 
 
 def assert_same_figures(texts: list[tuple[str, str]], tmp_path: Path) -> int:
-    from generator.timeline.figure import build_figure  # noqa: PLC0415
+    from generator.timeline.figure import build_figure, build_gravity_figure  # noqa: PLC0415
 
     browser = figures_from_browser(texts, tmp_path)
     folder = tmp_path / "figures"
@@ -509,10 +510,12 @@ def assert_same_figures(texts: list[tuple[str, str]], tmp_path: Path) -> int:
             assert got is None, name
             continue
         indicators = compute(case)
-        for view, from_js in zip(("professionnel", "personne"), got, strict=True):
+        for view, (from_js, gravity_js) in zip(("professionnel", "personne"), got, strict=True):
             expected = json.loads(json.dumps(build_figure(case, indicators, view)))
             difference = first_difference(expected, from_js)
             assert difference is None, (name, view, difference)
+            gravity = json.loads(json.dumps(build_gravity_figure(case, indicators, view)))
+            assert gravity == gravity_js, (name, view, first_difference(gravity, gravity_js))
             compared += 1
     return compared
 

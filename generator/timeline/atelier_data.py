@@ -17,7 +17,12 @@ from generator.js_data import js_literal
 from generator.suggest import did_you_mean, one_of
 from generator.timeline import guard, loader
 from generator.timeline.case_messages import MESSAGES, SHAPES
-from generator.timeline.vocabulary import CUSTODY_TYPES, JUVENILE_COURTS, VOCABULARIES
+from generator.timeline.vocabulary import (
+    CUSTODY_TYPES,
+    GRAVITY_SCORE,
+    JUVENILE_COURTS,
+    VOCABULARIES,
+)
 
 # Keys that name a date of birth besides those containing "naiss" (guard.is_birth_key);
 # tests/test_atelier_differential.py checks that the guard agrees with this list.
@@ -89,6 +94,7 @@ def figure_data() -> dict[str, Any]:
     data: dict[str, Any] = {name.lower(): getattr(figure, name) for name in names}
     data["custody_types"] = sorted(CUSTODY_TYPES)
     data["days_per_year"] = french.DAYS_PER_YEAR
+    data["gravity_score"] = GRAVITY_SCORE
     data["words"] = {
         "categories": page_words.PERSON_CATEGORIES, "gravites": page_words.PERSON_GRAVITES,
         "measures": page_words.PERSON_MEASURES, "penalties": page_words.PERSON_PENALTIES,

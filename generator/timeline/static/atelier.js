@@ -573,7 +573,8 @@
     $("frise-absente").hidden = ok;
     if (!ok) {
       drawCards(null);
-      if (window.Plotly) window.Plotly.purge($("frise"));
+      if (window.Plotly) { window.Plotly.purge($("frise")); window.Plotly.purge($("frise-gravite")); }
+      $("bloc-gravite").hidden = true;
       plotted = null;
       $("frise").textContent = "";
       $("frise").dataset.dessinee = "non";
@@ -585,6 +586,10 @@
     var fig = figure(result.case);
     drawn = fig;
     plot(fig);
+    // The frise page's second chart (figure.build_gravity_figure), drawn as it comes.
+    var gravity = window.RepereFigure.buildGravity(result.case, result.indicators, view);
+    $("bloc-gravite").hidden = !gravity;
+    if (gravity) window.Plotly.react($("frise-gravite"), gravity.data, gravity.layout, gravity.config);
     $("frise").dataset.dessinee = "oui";
     $("frise").dataset.traces = String(fig.data.length);
   }

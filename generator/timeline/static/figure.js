@@ -656,5 +656,84 @@
     };
   }
 
-  return { build: build, duration: duration, dateWords: dateWords };
+  // --- gravity over time (figure.build_gravity_figure) ---------------------------------------
+  var ORDINAL_1970 = 719163;   // datetime.date(1970, 1, 1).toordinal()
+
+  function numberDecimals(value, decimals) {   // french.number(value, decimals)
+    var scale = Math.pow(10, decimals), v = value * scale, text;
+    if (Number.isInteger(2 * v) && !Number.isInteger(v) && v / scale === value) text = (roundHalfEven(v) / scale).toFixed(decimals);
+    else text = value.toFixed(decimals);
+    var negative = text.charAt(0) === "-";
+    if (negative) text = text.slice(1);
+    var parts = text.split(".");
+    var out = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, NBSP) + (parts[1] ? "," + parts[1] : "");
+    if (/^[0,\u00a0]*$/.test(out)) negative = false;
+    return (negative ? "\u2212" : "") + out;
+  }
+
+  function trendTrace(offences, slope) {
+    var years = offences.map(function (o) { return (day(o.date) + ORDINAL_1970) / FIG.days_per_year; });
+    var scores = offences.map(function (o) { return FIG.gravity_score[o.gravite]; });
+    var sum = function (list) { return list.reduce(function (a, b) { return a + b; }, 0); };
+    var meanX = sum(years) / years.length, meanY = sum(scores) / scores.length;
+    var first = offences[0], last = offences[0];
+    offences.forEach(function (o) { if (o.date < first.date) first = o; if (o.date > last.date) last = o; });
+    var ends = [first, last].map(function (o) {
+      return [o.date, meanY + slope * ((day(o.date) + ORDINAL_1970) / FIG.days_per_year - meanX)];
+    });
+    var label = "Tendance de la gravité : " + numberDecimals(slope, 3) + " par an";
+    return {
+      type: "scatter", mode: "lines", name: label, x: ends.map(function (e) { return e[0]; }),
+      y: ends.map(function (e) { return roundTo(e[1], 4); }),
+      line: { color: "#1b1f24", width: 2, dash: "dash" }, hovertemplate: label + "<extra></extra>"
+    };
+  }
+
+  /** figure.build_gravity_figure: offences by date and gravity; null without offences. */
+  function buildGravity(c, indicators, view) {
+    view = view || "professionnel";
+    if (!c.faits.length) return null;
+    var colours = offenceColours(c);
+    var traces = {};
+    c.faits.slice().sort(byDate("date")).forEach(function (o) {
+      var trace = traces[o.categorie];
+      if (!trace) {
+        trace = traces[o.categorie] = scatter(categoryWords(o.categorie, view), o.categorie, {
+          marker: { color: colours[o.categorie][0], symbol: [], size: 12, line: { color: FIG.outline, width: 1 } }
+        });
+      }
+      addPoint(trace, o.date, FIG.gravity_score[o.gravite], offenceHover(c, o, view));
+      trace.marker.symbol.push(symbol(o.gravite, colours[o.categorie][1]));
+    });
+    var data = Object.keys(V.categorie).filter(function (s) { return traces[s]; }).map(function (s) { return traces[s]; });
+    var slope = indicators.tendance_gravite;
+    if (pro(view) && slope !== null) data.push(trendTrace(c.faits, slope));
+    var bounds = timeBounds(c);
+    var pad = padDays(bounds[0], bounds[1]);
+    var custodyShapes = custodySpells(c).filter(function (s) { return s[1] > s[0]; }).map(function (s) {
+      return { type: "rect", xref: "x", yref: "paper", layer: "below", x0: iso(s[0]), x1: iso(s[1]), y0: 0, y1: 1,
+        fillcolor: "rgba(63, 71, 83, 0.13)", line: { width: 0 } };
+    });
+    return {
+      data: data,
+      layout: {
+        height: 300, margin: { l: 130, r: 20, t: 16, b: 40 },
+        legend: { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: { size: 12 }, title: { text: "Catégorie" },
+          itemclick: false, itemdoubleclick: false },
+        font: { family: FIG.font, size: 12, color: "#1b1f24" }, paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
+        hovermode: "closest", hoverlabel: { bgcolor: "#ffffff", font: { color: "#1b1f24" }, align: "left" },
+        modebar: { color: "#4b5563", activecolor: "#1f5fa8", bgcolor: "rgba(255, 255, 255, 0.9)" },
+        xaxis: { type: "date", range: [iso(bounds[0] - pad), iso(bounds[1] + pad)], gridcolor: "#e3e5e8", ticks: "outside",
+          zeroline: false, showline: true, linecolor: "#9aa1ab", hoverformat: "%d/%m/%Y" },
+        yaxis: { range: [0.5, 3.5], fixedrange: true, tickmode: "array",
+          tickvals: Object.keys(FIG.gravity_score).map(function (s) { return FIG.gravity_score[s]; }),
+          ticktext: Object.keys(FIG.gravity_score).map(function (s) { return gravityWords(s, view); }),
+          gridcolor: "#e3e5e8", zeroline: false },
+        shapes: custodyShapes, showlegend: true
+      },
+      config: plotConfig(c, "gravite")
+    };
+  }
+
+  return { build: build, buildGravity: buildGravity, duration: duration, dateWords: dateWords };
 }));
