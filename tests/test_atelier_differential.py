@@ -621,3 +621,33 @@ def test_texts_broken_at_random_never_crash_the_browser_engine(tmp_path: Path) -
     folder.mkdir()
     same = sum(got == run_python(text, name, folder) for (text, name), got in zip(texts, browser, strict=True))
     assert same >= 0.85 * len(texts), same
+
+
+SHAPES_BASE = ("dossier: EX-1\nannee_naissance: 1990\ndate_reference: 2026-11-01\nfaits:\n  - id: f1\n"
+               "    date: 2010\n    categorie: vol\n    gravite: delit\ndecisions:\n  - id: d1\n"
+               "    date: 2011\n    faits: [f1]\n    juridiction: tribunal_correctionnel\n"
+               "    peines:\n      - type: amende\n")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("juridiction: tribunal_correctionnel", "juridiction: [tribunal_enfants]"),
+    ("juridiction: tribunal_correctionnel", "juridiction: {a: 1}"),
+    ("categorie: vol", "categorie: [vol]"),
+    ("faits: [f1]", "faits: {f1: 1}"),
+    ("faits: [f1]", "faits: f1"),
+    ("faits: [f1]", "faits: []"),
+    ("dossier: EX-1", "dossier: [EX-1]"),
+    ("annee_naissance: 1990", "annee_naissance: [1990]"),
+    ("date: 2010", "date: [2010]"),
+    ("      - type: amende", "      - amende"),
+    ("    peines:\n      - type: amende\n", "    peines: amende\n"),
+    ("  - id: f1", "  - id: [f1]"),
+    ("  - id: f1", "  - id: ''"),
+])
+def test_values_of_the_wrong_shape_give_the_same_problems(tmp_path: Path, old: str, new: str) -> None:
+    text = SHAPES_BASE.replace(old, new, 1)
+    assert text != SHAPES_BASE
+    [got] = run_browser([(text, "forme.yaml")], tmp_path)
+    expected = run_python(text, "forme.yaml", tmp_path)
+    assert got == expected
+    assert expected["problems"] or new == "faits: f1"  # one bare id is accepted

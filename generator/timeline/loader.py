@@ -618,7 +618,10 @@ class _Checker:
                     if isinstance(r, str) and r.strip() in starts]
             if not isinstance(parsed, str) and any(parsed[0] < starts[r][0] for r in refs):
                 self.report((*path, "date"), say("decision_before_offence"))
-            if item.get("juridiction") in JUVENILE_COURTS and isinstance(birth, int):
+            # A list or a mapping typed as « juridiction » is reported by ``choice``; it is
+            # not a court (and cannot be looked up in a set).
+            court = item.get("juridiction")
+            if isinstance(court, str) and court in JUVENILE_COURTS and isinstance(birth, int):
                 adult = [r for r in refs if starts[r][0].year - birth - 1 > 17]
                 for ref in adult:
                     line = self.line((*starts[ref][1], "date"))
