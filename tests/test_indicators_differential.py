@@ -63,7 +63,7 @@ def browser_input(case: CaseFile) -> dict:
 def run_browser_engine(cases: list[CaseFile]) -> list[dict]:
     script = (
         "const engine = require(process.argv[1]);"
-        "let text = ''; process.stdin.on('data', c => text += c);"
+        "let text = ''; process.stdin.setEncoding('utf8'); process.stdin.on('data', c => text += c);"
         "process.stdin.on('end', () => process.stdout.write("
         "JSON.stringify(JSON.parse(text).map(engine.compute))));"
     )
