@@ -16,6 +16,7 @@ import json
 import random
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ CASE_FOLDERS = (ROOT / "examples" / "dossiers", ROOT / "tests" / "fixtures" / "f
 TODAY = datetime.date(2026, 11, 1)
 RANDOM_VALID = 1000
 RANDOM_INVALID = 360
+RANDOM_PAGES = 300
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed")
 
@@ -491,6 +493,10 @@ def first_difference(expected: object, got: object, where: str = "") -> str | No
             if found:
                 return found
         return None
+    if isinstance(expected, str) and isinstance(got, str) and expected != got:
+        pairs = enumerate(zip(expected, got, strict=False))
+        at = next((i for i, (a, b) in pairs if a != b), min(len(expected), len(got)))
+        return f"{where} @{at}: {expected[max(0, at - 60):at + 80]!r} != {got[max(0, at - 60):at + 80]!r}"
     return None if expected == got else f"{where}: {expected!r} != {got!r}"
 
 
@@ -651,3 +657,124 @@ def test_values_of_the_wrong_shape_give_the_same_problems(tmp_path: Path, old: s
     expected = run_python(text, "forme.yaml", tmp_path)
     assert got == expected
     assert expected["problems"] or new == "faits: f1"  # one bare id is accepted
+
+
+# --- the whole page: page.js writes the page render.py writes ---------------------------------
+PAGE_RUNNER = """
+const fs = require("fs");
+const data = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const engine = require(process.argv[1] + "/case_engine.js").create(data);
+const cards = require(process.argv[1] + "/cards.js").create(data);
+const figure = require(process.argv[1] + "/figure.js").create(data);
+const page = require(process.argv[1] + "/page.js").create(data, cards, figure);
+let text = ""; process.stdin.setEncoding("utf8"); process.stdin.on("data", c => text += c);
+process.stdin.on("end", () => {
+  const out = JSON.parse(text).map(([body, name]) => {
+    const r = engine.run(body, name, /\\.csv$/.test(name) ? "csv" : "yaml", process.argv[3]);
+    if (!r.case) return null;
+    return ["professionnel", "personne"].map(view => page.page(r.case, r.indicators, view, "", process.argv[4]));
+  });
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+# Leads with links in one half of the runs, without (the « --catalogue » hint) in the other.
+CATALOGUE_URL = "https://intranet.example/repere/"
+
+
+class PageParts(HTMLParser):
+    """The text of each part of a frise page (each section, the footer), whitespace normalised
+    (every tag counts as a space), and the tags with their attributes (sorted) in document order."""
+
+    # The header is left out: the State brand (bloc-marque, extra.marque of mkdocs.yml) is being
+    # added to it by another change; the case's own lines in it are few and checked by hand.
+    PARTS = ("section", "footer")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[list[str]] = []
+        self.tags: list[str] = []
+        self.depth = 0  # inside a part
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style"):
+            self.in_script = True
+            return
+        if tag in self.PARTS and self.depth == 0:
+            self.parts.append([f"<{tag} {dict(attrs).get('class', '')}>"])
+        if tag in self.PARTS:
+            self.depth += 1
+        if self.depth:
+            self.tags.append(tag + repr(sorted((k, v) for k, v in attrs if k != "data-valeur")))
+            self.parts[-1].append(" ")  # a tag separates words (templates differ in indentation)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.in_script = False
+        elif tag in self.PARTS:
+            self.depth -= 1
+        elif self.depth:
+            self.parts[-1].append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.in_script:
+            self.parts[-1].append(data)
+
+    def result(self) -> tuple[list[str], list[str]]:
+        return [" ".join("".join(part).split()) for part in self.parts], self.tags
+
+
+def page_parts(html: str) -> tuple[list[str], list[str]]:
+    parser = PageParts()
+    parser.feed(html)
+    return parser.result()
+
+
+def assert_same_pages(texts: list[tuple[str, str]], tmp_path: Path) -> int:
+    from generator.timeline.render import render_parts  # noqa: PLC0415
+
+    data = tmp_path / "atelier-data.json"
+    data.write_text(json.dumps(atelier_data(), ensure_ascii=False), encoding="utf-8")
+    folder = tmp_path / "pages"
+    folder.mkdir(exist_ok=True)
+    compared = 0
+    for url in (CATALOGUE_URL, ""):
+        done = subprocess.run(
+            ["node", "-e", PAGE_RUNNER, str(STATIC), str(data), TODAY.isoformat(), url],
+            input=json.dumps(texts, ensure_ascii=False), capture_output=True, text=True, check=True,
+            timeout=600,
+        )
+        for (text, name), got in zip(texts, json.loads(done.stdout), strict=True):
+            path = folder / name
+            path.write_text(text, encoding="utf-8")
+            try:
+                case = load_case(path, today=TODAY)
+            except InvalidInput:
+                assert got is None, name
+                continue
+            for view, from_js in zip(("professionnel", "personne"), got, strict=True):
+                before, after = render_parts(case, view, catalogue_url=url or None)
+                expected_parts, expected_tags = page_parts(before + after)
+                got_parts, got_tags = page_parts(from_js)
+                assert got_parts == expected_parts, (name, view, url, first_difference(expected_parts, got_parts))
+                assert got_tags == expected_tags, (name, view, url, first_difference(expected_tags, got_tags))
+                compared += 1
+    return compared
+
+
+def case_texts() -> list[tuple[str, str]]:
+    texts = []
+    for folder in CASE_FOLDERS:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".yaml", ".yml", ".csv") and path.is_file():
+                texts.append((path.read_bytes().decode("utf-8-sig"), path.name))
+    return texts
+
+
+def test_the_page_of_every_example_and_fixture_is_the_frise_page(tmp_path: Path) -> None:
+    assert assert_same_pages(case_texts(), tmp_path) >= 80
+
+
+def test_the_page_of_random_cases_is_the_frise_page(tmp_path: Path) -> None:
+    texts = [(text, name) for text, name, _ in valid_texts(RANDOM_PAGES, 999)]
+    assert assert_same_pages(texts, tmp_path) == 4 * RANDOM_PAGES

@@ -57,6 +57,51 @@ def atelier_data() -> dict[str, Any]:
         "figure": figure_data(),
         "cards": cards_data(),
         "card_indicators": card_indicators(),
+        "page": page_data(),
+    }
+
+
+def page_data() -> dict[str, Any]:
+    """What ``static/page.js`` needs to write the rest of the frise page (``render.py``,
+    ``plain_words.py``, ``catalogue_leads.py``, ``templates/frise``): thresholds, words, the
+    catalogue's factors and tools, and the page's own CSS, script and Content-Security-Policy."""
+    from generator.timeline import indicators, plain_words, render  # noqa: PLC0415
+    from generator.timeline.vocabulary import VIOLENT_CATEGORIES  # noqa: PLC0415
+
+    return {
+        "link_days": indicators.LINK_DAYS,
+        "recent_period_days": indicators.RECENT_PERIOD_DAYS,
+        "min_liberty_days": indicators.MIN_LIBERTY_DAYS,
+        "violent_categories": sorted(VIOLENT_CATEGORIES),
+        "person_domains": plain_words.PERSON_DOMAINS,
+        "leads": leads_data(),
+        "csp": render.CSP_STANDALONE,
+        "css": (render.TEMPLATES / "frise.css").read_text(encoding="utf-8"),
+        "script": (render.TEMPLATES / "frise.js").read_text(encoding="utf-8"),
+    }
+
+
+def leads_data() -> dict[str, Any]:
+    """« Pistes dans le catalogue »: factor labels in the catalogue's order, the domain → factor
+    table, the catalogue's timeline tools that exist in this checkout (the site build writes this
+    page, so the tool list is the catalogue's), and the address ``frise`` would use by default
+    (``extra.catalogue_url`` of mkdocs.yml)."""
+    from generator.risk_factors import RISK_FACTORS  # noqa: PLC0415
+    from generator.timeline import catalogue_leads  # noqa: PLC0415
+    from generator.timeline.cli import configured_catalogue_url, unsafe_catalogue_url  # noqa: PLC0415
+
+    leads = catalogue_leads.catalogue_leads_tools()
+    try:
+        url = configured_catalogue_url()
+    except Exception:  # noqa: BLE001 - no readable mkdocs.yml: `frise` then has no address either
+        url = None
+    if url and unsafe_catalogue_url(url):  # `frise` refuses it; the atelier names factors unlinked
+        url = None
+    return {
+        "factors": RISK_FACTORS,
+        "domain_to_factor": catalogue_leads.DOMAIN_TO_FACTOR,
+        "tools": leads,
+        "catalogue_url": url or None,
     }
 
 
@@ -83,7 +128,7 @@ def card_indicators() -> dict[str, str]:
 def figure_data() -> dict[str, Any]:
     """What ``static/figure.js`` needs to draw the chart of ``figure.py``: its styles and sizes,
     and the personne view's words (``page_words``)."""
-    from generator.timeline import figure, page_words  # noqa: PLC0415 - figure imports much
+    from generator.timeline import figure, indicators, page_words  # noqa: PLC0415 - figure imports much
 
     names = ("OFFENCE_PALETTE", "GRAVITY_SYMBOLS", "GRAVITY_SIZES", "OUTLINE", "SENS_STYLE",
              "PERIOD_LEGEND", "POINT_LEGEND", "MEASURE_STYLE", "DECISION_COLOUR",
@@ -95,6 +140,7 @@ def figure_data() -> dict[str, Any]:
     data["custody_types"] = sorted(CUSTODY_TYPES)
     data["days_per_year"] = french.DAYS_PER_YEAR
     data["gravity_score"] = GRAVITY_SCORE
+    data["recent_days"] = indicators.RECENT_DAYS  # the « Les 3 dernières années » button
     data["words"] = {
         "categories": page_words.PERSON_CATEGORIES, "gravites": page_words.PERSON_GRAVITES,
         "measures": page_words.PERSON_MEASURES, "penalties": page_words.PERSON_PENALTIES,

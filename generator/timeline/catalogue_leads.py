@@ -111,9 +111,16 @@ def catalogue_leads(case: CaseFile, ind: Indicators, catalogue_url: str | None) 
              factor_url(catalogue_url, factor))
         for factor in RISK_FACTORS if factor in by_factor
     )
-    tools = tuple(Tool(title, page_url(catalogue_url, f"outils/{slug}.html"))
-                  for slug, title in TIMELINE_TOOLS.items() if (SETTINGS.content_dir / "tools" / f"{slug}.md").exists())
+    tools = tuple(Tool(tool["title"], page_url(catalogue_url, tool["path"]))
+                  for tool in catalogue_leads_tools())
     return Leads(leads, tuple(other), tuple(past), tuple(supports), tools, catalogue_url or None)
+
+
+def catalogue_leads_tools() -> list[dict[str, str]]:
+    """The timeline tools this catalogue has: title and page path (also written for the atelier)."""
+    return [{"title": title, "path": f"outils/{slug}.html"}
+            for slug, title in TIMELINE_TOOLS.items()
+            if (SETTINGS.content_dir / "tools" / f"{slug}.md").exists()]
 
 
 def page_url(catalogue_url: str | None, path: str) -> str | None:

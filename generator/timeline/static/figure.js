@@ -735,5 +735,21 @@
     };
   }
 
-  return { build: build, buildGravity: buildGravity, duration: duration, dateWords: dateWords };
+  /** figure.presets: the period buttons of the frise page, and the first day drawn. */
+  function presets(c, indicators) {
+    var bounds = timeBounds(c);
+    var first = bounds[0], last = bounds[1];
+    var end = iso(last + padDays(first, last));
+    var ref = day(c.date_reference);
+    var found = [{ key: "tout", label: "Tout le parcours", range: [iso(first - padDays(first, last)), end] }];
+    if (indicators.jours_depuis_derniere_sortie !== null) {
+      var release = ref - indicators.jours_depuis_derniere_sortie;
+      found.push({ key: "sortie", label: "Depuis la dernière sortie", range: [iso(release - padDays(release, last)), end] });
+    }
+    var cut = ref - FIG.recent_days;
+    found.push({ key: "recent", label: "Les 3 dernières années", range: [iso(cut - padDays(cut, last)), end] });
+    return { first: iso(first), list: found };
+  }
+
+  return { build: build, buildGravity: buildGravity, presets: presets, duration: duration, dateWords: dateWords };
 }));
