@@ -29,8 +29,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the whole test session (skipped only outside CI when absent)."""
+def playwright_driver() -> Iterator[object]:
+    """One Playwright driver for the session: a second ``sync_playwright()`` while one runs fails."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium introuvable : {CHROMIUM}")
@@ -38,11 +38,25 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: object) -> Iterator[object]:
+    """One headless Chromium for the whole test session (skipped only outside CI when absent)."""
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def plain_browser(playwright_driver: object) -> Iterator[object]:
+    """Chromium without --allow-file-access-from-files: what a double-click on the zip gets."""
+    chromium = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=[arg for arg in CHROMIUM_ARGS if arg != "--allow-file-access-from-files"])
+    yield chromium
+    chromium.close()
 
 
 class RequestLog:

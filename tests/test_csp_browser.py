@@ -25,7 +25,6 @@ from playwright.sync_api import expect
 
 from generator.catalogue.body_html import TABLE_ALIGN_STYLES
 from generator.catalogue.site_build import main as build_main
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 
@@ -82,21 +81,6 @@ def rich_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(out / "dist" / "repere-hors-ligne.zip") as archive:
         archive.extractall(out / "unzipped")
     return out
-
-
-@pytest.fixture(scope="module")
-def plain_browser() -> Iterator[object]:
-    """Chromium without --allow-file-access-from-files: what a double-click on the zip gets."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium introuvable : {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=[arg for arg in CHROMIUM_ARGS if arg != "--allow-file-access-from-files"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
