@@ -35,6 +35,28 @@ class Settings:
         """``extra.catalogue_url`` of mkdocs.yml, if set: one setting for both tools."""
         return _catalogue_url(self.mkdocs_config)
 
+    @property
+    def brand(self) -> PageBrand:
+        """``extra.marque`` of mkdocs.yml: the look of the ``frise`` command's pages, as the site's."""
+        return _brand(self.mkdocs_config)
+
+
+@dataclass(frozen=True)
+class PageBrand:
+    """The State's look (DSFR colours, Marianne, bloc-marque) or the neutral one.
+
+    Read as ``generator/catalogue/brand.py`` reads it for the site: only the word ``neutre``
+    (any case, spaces ignored) selects the neutral brand; anything else, absent included, is the
+    State brand with its ``ministere`` (default « Ministère de la Justice »).
+    """
+
+    state: bool
+    ministry: str  # empty for the neutral brand
+    service: str  # site_name of mkdocs.yml (« Repère »), the service named under the ministry
+
+
+NEUTRAL_BRAND = PageBrand(state=False, ministry="", service="Repère")
+
 
 def from_checkout(root: Path) -> Settings:
     """The settings of the checkout at ``root``."""
@@ -57,8 +79,9 @@ def load() -> Settings:
                     content_dir=Path("content"), site_dir=Path("site"))
 
 
-@functools.cache
-def _catalogue_url(config: Path) -> str | None:
+def _config(config: Path) -> dict:
+    """mkdocs.yml as a mapping; unreadable or not a mapping: empty. (Each setting caches its
+    own value, read once, when first asked.)"""
     import yaml
 
     class _Loader(yaml.SafeLoader):  # mkdocs.yml has !ENV tags: read them as empty
@@ -66,11 +89,33 @@ def _catalogue_url(config: Path) -> str | None:
 
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     try:
-        extra = (yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("extra") or {}
-    except (OSError, UnicodeError, yaml.YAMLError, AttributeError):
-        return None
-    url = extra.get("catalogue_url") if isinstance(extra, dict) else None
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _extra(config: Path) -> dict:
+    extra = _config(config).get("extra")
+    return extra if isinstance(extra, dict) else {}
+
+
+@functools.cache
+def _catalogue_url(config: Path) -> str | None:
+    url = _extra(config).get("catalogue_url")
     return url if isinstance(url, str) and url else None
+
+
+@functools.cache
+def _brand(config: Path) -> PageBrand:
+    name = _config(config).get("site_name")
+    service = name.strip() if isinstance(name, str) and name.strip() else NEUTRAL_BRAND.service
+    marque = _extra(config).get("marque")
+    if isinstance(marque, str) and marque.strip().lower() == "neutre":
+        return PageBrand(state=False, ministry="", service=service)
+    ministry = marque.get("ministere") if isinstance(marque, dict) else None
+    ministry = ministry.strip() if isinstance(ministry, str) and ministry.strip() else "Ministère de la Justice"
+    return PageBrand(state=True, ministry=ministry, service=service)
 
 
 # The settings every module falls back on when its caller passes none (imported once).

@@ -82,9 +82,10 @@ def test_page_is_french_with_a_title_and_a_strict_csp(complet: str) -> None:
     assert "<title>Frise du parcours judiciaire — dossier RENDU-001</title>" in complet
     (csp,) = [m for m in page.all("meta") if m.get("http-equiv") == "Content-Security-Policy"]
     # data: and blob: images only: what plotly's PNG export draws through; nothing remote.
+    # Fonts: Marianne embedded as data: URLs (the State brand of mkdocs.yml, issue 14).
     assert csp["content"] == (
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-        "img-src data: blob:"
+        "img-src data: blob:; font-src data:"
     )
 
 

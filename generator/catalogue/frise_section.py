@@ -14,6 +14,7 @@ import jinja2
 
 from ..browser_libs import PLOTLY_BASIC, library_file
 from ..settings import DEFAULT as SETTINGS
+from ..settings import NEUTRAL_BRAND
 from ..timeline.atelier import PAGE_NAME as ATELIER_PAGE
 from ..timeline.atelier import write_atelier
 from ..timeline.loader import load_case
@@ -28,7 +29,10 @@ def write_frise_section(docs_dir: Path, env: jinja2.Environment) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     case = load_case(DEMO_CASE)
     for view, name in DEMO_PAGES.items():
-        page = render_page(case, view, shared_script_src=SHARED_SCRIPT_NAME, catalogue_url="..")
+        # Rendered without a brand of their own: frise_look dresses them with the site's header
+        # bar and, with the State brand, the site's Marianne and DSFR colours (one bloc-marque).
+        page = render_page(case, view, shared_script_src=SHARED_SCRIPT_NAME, catalogue_url="..",
+                           brand=NEUTRAL_BRAND)
         (folder / name).write_text(page, encoding="utf-8")
     shutil.copyfile(library_file(*PLOTLY_BASIC), folder / SHARED_SCRIPT_NAME)
     write_atelier(folder / ATELIER_PAGE)  # the « Atelier frise »: one self-contained page

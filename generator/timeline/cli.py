@@ -26,6 +26,8 @@ from generator.french_argparse import FrenchArgumentParser
 VIEWS = ("professionnel", "personne")
 DEFAULT_OUTDIR = Path("frises")
 SHARED_SCRIPT_NAME = "plotly-basic.min.js"  # same name as render.SHARED_SCRIPT_NAME
+# Marianne beside --js-partage pages with the State brand (the names of render.FONT_FILES).
+SHARED_FONT_NAMES = ("Marianne-Regular.woff2", "Marianne-Bold.woff2")
 
 DESCRIPTION = """\
 Fabrique la frise du parcours judiciaire : une page HTML autonome par dossier (fichier YAML
@@ -78,6 +80,13 @@ def configured_catalogue_url() -> str | None:
 # Browsers drop tabs, newlines and controls from addresses ("java\tscript:" is "javascript:").
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 _URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def configured_brand():  # -> settings.PageBrand (no typing import here, see above)
+    """``extra.marque`` of mkdocs.yml: the pages look like the site (State or neutral brand)."""
+    from generator import settings
+
+    return settings.load().brand
 
 
 def unsafe_catalogue_url(url: str) -> str | None:
@@ -169,7 +178,7 @@ def replaceable(path: Path) -> bool:
         return True
     if not stat.S_ISREG(status.st_mode):
         return False  # a symlink (never followed), a folder, a device…
-    if path.name == SHARED_SCRIPT_NAME:
+    if path.name == SHARED_SCRIPT_NAME or path.name in SHARED_FONT_NAMES:
         return True
     with path.open("rb") as stream:
         head = stream.read(4096)  # the meta is in the first lines; older pages: the <body> after the CSS
@@ -188,7 +197,7 @@ def foreign_entries(outdir: Path, inputs: list[Path]) -> int:
     ours = {path.resolve() for path in inputs}
     return sum(1 for entry in outdir.iterdir()
                if entry.resolve() not in ours and not TEMPORARY.fullmatch(entry.name)
-               and not (entry.suffix in (".html", ".js") and replaceable(entry)))
+               and not (entry.suffix in (".html", ".js", ".woff2") and replaceable(entry)))
 
 
 def clean_stale_temporaries(outdir: Path, older_than: float = 600.0) -> None:
@@ -250,11 +259,13 @@ class Batch:
 class PageJob:
     """What every case of one run shares; sent once to each worker (picklable)."""
 
-    def __init__(self, outdir: Path, view: str, shared_src: str | None, catalogue_url: str | None) -> None:
+    def __init__(self, outdir: Path, view: str, shared_src: str | None, catalogue_url: str | None,
+                 brand: object = None) -> None:
         self.outdir = outdir
         self.view = view
         self.shared_src = shared_src
         self.catalogue_url = catalogue_url
+        self.brand = brand  # settings.PageBrand; None: the configured one
 
 
 class Outcome:
@@ -391,7 +402,7 @@ def make_page(job: PageJob, path: Path) -> Outcome:
         return outcome
     outcome.name = page_name(case.dossier, job.view)
     try:
-        before, after = render.render_parts(case, job.view, job.shared_src, job.catalogue_url)
+        before, after = render.render_parts(case, job.view, job.shared_src, job.catalogue_url, job.brand)
         outcome.page = (before.encode("utf-8"), after.encode("utf-8"))
     except OSError:
         raise  # the machine, not this case: the last resort stops the run
@@ -466,16 +477,19 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
         outdir.mkdir(parents=True, exist_ok=True)
         clean_stale_temporaries(outdir)
         bundle = render.plotly_bundle_bytes()  # checked before any page is written
+        brand = configured_brand()
+        if brand.state:  # Marianne and the bloc-marque too
+            render.brand_style(args.js_partage)
     except OSError as error:
         from generator.failures import os_error_text
 
         print(printable(f"{outdir} : impossible de créer le répertoire de sortie "
                         f"({os_error_text(error, show_path=False)})."), file=sys.stderr)
         return 1
-    except render.MissingBundle as error:
+    except (render.MissingBundle, render.MissingBrandFiles) as error:
         print(printable(f"frise : {error}"), file=sys.stderr)
         return 1
-    job = PageJob(outdir, args.vue, SHARED_SCRIPT_NAME if args.js_partage else None, catalogue_url)
+    job = PageJob(outdir, args.vue, SHARED_SCRIPT_NAME if args.js_partage else None, catalogue_url, brand)
     # Everything imported so far lives until exit: keep it out of the garbage collector's scans,
     # which otherwise run often while pages are built (many small objects each), and so out of
     # the pages that forked workers would otherwise copy.
@@ -494,6 +508,9 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
     report.clear()
     if args.js_partage and batch.written:
         _write_shared_script(outdir / SHARED_SCRIPT_NAME, bundle)
+        if brand.state:
+            for name in SHARED_FONT_NAMES:
+                _write_shared_script(outdir / name, render.font_file_bytes(name))
     print(printable(summary(len(batch.written), len(batch.refused), outdir, time.perf_counter() - started)))
     if batch.refused:
         _list_refused(batch.refused)

@@ -8,6 +8,7 @@ that no string can close the ``<script>`` element that carries it.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import functools
 import json
@@ -18,8 +19,9 @@ import jinja2
 from markupsafe import Markup
 
 from generator import french
-from generator.browser_libs import NODE_MODULES, PLOTLY_BASIC
+from generator.browser_libs import DSFR, DSFR_FILES, NODE_MODULES, PLOTLY_BASIC, library_file
 from generator.settings import DEFAULT as SETTINGS
+from generator.settings import PageBrand
 from generator.timeline import plain_words
 from generator.timeline.catalogue_leads import catalogue_leads
 from generator.timeline.figure import (
@@ -68,6 +70,25 @@ CSP_SHARED = (
     "img-src data: blob:"
 )
 
+# The State brand (settings.brand, extra.marque of mkdocs.yml): Marianne and the bloc-marque's
+# stylesheet come from the DSFR's npm package, as for the site. A standalone page carries the
+# fonts as data: URLs (it must open alone, from a USB key or an attachment); with --js-partage
+# they are written once beside the pages, as plotly.js is. Regular and Bold only: the page's
+# weights are 400, 600 and 700 (600 is drawn with Bold). A standalone page embeds Regular only
+# (Chromium and Firefox draw its bold): with Bold too, the largest example (1.29 MB) would pass
+# the 1.4 MB budget of a standalone page (docs/benchmarks.md); pages beside their fonts get both.
+FONT_WEIGHTS = {"Regular": 400, "Bold": 700}
+EMBEDDED_FONTS = ("Regular",)
+FONT_FILES = {f"Marianne-{name}.woff2": f"dist/fonts/Marianne-{name}.woff2" for name in FONT_WEIGHTS}
+LOGO_CSS = next(relative for package, relative in DSFR_FILES if relative.endswith("logo.main.min.css"))
+FONT_SOURCE_STANDALONE = "; font-src data:"
+FONT_SOURCE_SHARED = "; font-src 'self' file:"
+
+
+class MissingBrandFiles(Exception):
+    """The DSFR package (Marianne, bloc-marque) is not installed while the State brand is asked."""
+
+
 # JSON inside <script>: "<" and ">" could close the element or open a comment, "&" is escaped
 # for good measure, U+2028/2029 are line terminators in older JavaScript parsers. (Chained
 # str.replace: str.translate with a dict is ~50× slower on non-ASCII text.)
@@ -108,6 +129,45 @@ def plotly_bundle_bytes() -> bytes:
 def plotly_bundle() -> str:
     """The same bundle as text (for ``render_page``)."""
     return plotly_bundle_bytes().decode("utf-8")
+
+
+def font_file_bytes(name: str) -> bytes:
+    """One Marianne file (``FONT_FILES``) as the npm package holds it."""
+    return _brand_file(FONT_FILES[name])
+
+
+@functools.cache
+def _brand_file(relative: str) -> bytes:
+    from generator.browser_libs import MissingBrowserLibrary
+
+    try:
+        return library_file(DSFR, relative).read_bytes()
+    except (MissingBrowserLibrary, OSError) as error:
+        raise MissingBrandFiles(f"{error} (apparence de l'État, extra.marque de mkdocs.yml ; "
+                                "« marque: neutre » s'en passe)") from None
+
+
+@functools.cache
+def brand_style(shared: bool) -> Markup:
+    """The State brand's CSS: Marianne (embedded or beside the page) and the bloc-marque's logo.
+
+    Our own files, read once per process; none holds « </style » (checked).
+    """
+    faces = []
+    for name, weight in FONT_WEIGHTS.items():
+        if not shared and name not in EMBEDDED_FONTS:
+            continue
+        file_name = f"Marianne-{name}.woff2"
+        if shared:
+            source = file_name
+        else:
+            source = "data:font/woff2;base64," + base64.b64encode(font_file_bytes(file_name)).decode("ascii")
+        faces.append(f'@font-face {{ font-family: "Marianne"; src: url("{source}") format("woff2"); '
+                     f"font-weight: {weight}; font-style: normal; font-display: swap; }}")
+    logo = _brand_file(LOGO_CSS).decode("utf-8")
+    if "</style" in logo.lower():
+        raise MissingBrandFiles("la feuille du bloc-marque contient « </style » : impossible de l'intégrer.")
+    return Markup("\n".join([*faces, logo]))
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -366,12 +426,16 @@ _BUNDLE_SLOT = "<frise-plotly-bundle/>"
 
 
 def render_parts(case: CaseFile, view: str = "professionnel",
-                 shared_script_src: str | None = None, catalogue_url: str | None = None) -> tuple[str, str]:
+                 shared_script_src: str | None = None, catalogue_url: str | None = None,
+                 brand: PageBrand | None = None) -> tuple[str, str]:
     """The page without plotly.js: ``(before, after)``; a standalone page is before + bundle
     + after, a ``shared_script_src`` page is before + after (``after`` is then empty).
 
     Kept apart so that a batch never copies nor re-encodes the 1.2 MB bundle per page.
+    ``brand`` defaults to the configured one (``extra.marque``); with ``shared_script_src``
+    the State brand's fonts are expected beside the page (``FONT_FILES``).
     """
+    brand = SETTINGS.brand if brand is None else brand
     if view not in VIEWS:
         raise ValueError(f"vue inconnue : {view}")
     ind = compute(case)
@@ -381,8 +445,14 @@ def render_parts(case: CaseFile, view: str = "professionnel",
     if gravity is not None:
         figures["frise-gravite"] = gravity
     context = page_context(case, view, ind)
+    shared = shared_script_src is not None
+    csp = CSP_SHARED if shared else CSP_STANDALONE
+    if brand.state:
+        csp += FONT_SOURCE_SHARED if shared else FONT_SOURCE_STANDALONE
     context.update(
-        csp=CSP_SHARED if shared_script_src is not None else CSP_STANDALONE,
+        csp=csp,
+        brand=brand,
+        brand_style=brand_style(shared) if brand.state else None,
         plotly_inline=Markup(_BUNDLE_SLOT) if shared_script_src is None else None,
         plotly_src=shared_script_src,
         figures_json=script_json(figures),
@@ -399,22 +469,24 @@ def render_parts(case: CaseFile, view: str = "professionnel",
 
 
 def render_page(case: CaseFile, view: str = "professionnel", plotly_js: str | None = None,
-                shared_script_src: str | None = None, catalogue_url: str | None = None) -> str:
+                shared_script_src: str | None = None, catalogue_url: str | None = None,
+                brand: PageBrand | None = None) -> str:
     """The full HTML page of one case.
 
     By default plotly.js is inlined (read with ``plotly_bundle``); pass ``plotly_js`` to inline
     another copy, or ``shared_script_src`` to load it from a file beside the page instead.
     """
-    before, after = render_parts(case, view, shared_script_src, catalogue_url)
+    before, after = render_parts(case, view, shared_script_src, catalogue_url, brand)
     if shared_script_src is not None:
         return before
     return before + (plotly_bundle() if plotly_js is None else plotly_js) + after
 
 
 def render_page_bytes(case: CaseFile, view: str = "professionnel",
-                      shared_script_src: str | None = None, catalogue_url: str | None = None) -> bytes:
+                      shared_script_src: str | None = None, catalogue_url: str | None = None,
+                      brand: PageBrand | None = None) -> bytes:
     """``render_page`` as UTF-8 bytes, joining the pre-encoded bundle (what the CLI writes)."""
-    before, after = render_parts(case, view, shared_script_src, catalogue_url)
+    before, after = render_parts(case, view, shared_script_src, catalogue_url, brand)
     if shared_script_src is not None:
         return before.encode("utf-8")
     return b"".join((before.encode("utf-8"), plotly_bundle_bytes(), after.encode("utf-8")))
