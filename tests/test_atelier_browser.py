@@ -21,8 +21,10 @@ from playwright.sync_api import expect
 from test_accessibility import assert_no_serious_violation
 
 from generator.timeline.atelier import PAGE_NAME
+from generator.timeline.atelier_data import atelier_data
 from generator.timeline.indicators import compute
 from generator.timeline.loader import load_case
+from generator.timeline.render import render_page_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -192,9 +194,22 @@ def test_the_standalone_page_is_saved(atelier: tuple, tmp_path: Path, browser: o
     context.on("request", lambda request: requests.append(request.url))
     other = context.new_page()
     other.goto(saved.as_uri())
-    expect(other.locator("#frise .main-svg").first).to_be_attached()
+    # The saved page is the page `frise` writes for the case: its charts, and every section
+    # with the same text (tests/test_atelier_differential.py checks this on many cases).
+    expect(other.locator("#frise-graphique .main-svg").first).to_be_attached()
+    expect(other.locator("#frise-gravite .main-svg").first).to_be_attached()
     expected = python_indicators(EXAMPLES / "desistance.yaml")
     assert other.locator('[data-indicateur="nb_episodes"]').get_attribute("data-valeur") == str(expected["nb_episodes"])
+    frise_page = tmp_path / "frise-python.html"
+    frise_page.write_bytes(render_page_bytes(load_case(EXAMPLES / "desistance.yaml"), "professionnel",
+                                             catalogue_url=atelier_data()["page"]["leads"]["catalogue_url"]))
+    python_page = browser.new_page()
+    python_page.goto(frise_page.as_uri())
+    expect(python_page.locator("#frise-graphique .main-svg").first).to_be_attached()
+    texts = "Array.from(document.querySelectorAll('main section'), s => s.innerText.replace(/\\s+/g, ' ').trim())"
+    assert other.evaluate(texts) == python_page.evaluate(texts)
+    assert len(other.evaluate(texts)) >= 7
+    python_page.close()
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     context.close()
 

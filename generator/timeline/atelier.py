@@ -29,7 +29,7 @@ STATIC = Path(__file__).with_name("static")
 TEMPLATES = SETTINGS.templates / "atelier"
 # Our scripts, in load order: each only reads globals set by the ones before it.
 OWN_SCRIPTS = ("suggest.js", "guard.js", "indicators.js", "case_reader.js", "case_engine.js",
-               "figure.js", "cards.js", "atelier.js")
+               "figure.js", "cards.js", "page.js", "atelier.js")
 # What the yaml package requires from Node: small stand-ins (no warnings printed, no Buffer).
 NODE_SHIMS = {
     "process": "module.exports = { env: {}, emitWarning: function () {} };",

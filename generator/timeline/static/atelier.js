@@ -573,8 +573,12 @@
     $("frise-absente").hidden = ok;
     if (!ok) {
       drawCards(null);
-      if (window.Plotly) { window.Plotly.purge($("frise")); window.Plotly.purge($("frise-gravite")); }
-      $("bloc-gravite").hidden = true;
+      if (window.Plotly) {
+        window.Plotly.purge($("frise"));
+        if ($("frise-gravite")) window.Plotly.purge($("frise-gravite"));
+      }
+      $("suite").textContent = "";
+      suiteShown = null;
       plotted = null;
       $("frise").textContent = "";
       $("frise").dataset.dessinee = "non";
@@ -586,12 +590,29 @@
     var fig = figure(result.case);
     drawn = fig;
     plot(fig);
-    // The frise page's second chart (figure.build_gravity_figure), drawn as it comes.
+    // The frise page's second chart (figure.build_gravity_figure), drawn in its own place: the
+    // categories section of the page's sections (static/page.js, proven equal to render.py).
     var gravity = window.RepereFigure.buildGravity(result.case, result.indicators, view);
-    $("bloc-gravite").hidden = !gravity;
+    drawSuite(result, gravity);
     if (gravity) window.Plotly.react($("frise-gravite"), gravity.data, gravity.layout, gravity.config);
     $("frise").dataset.dessinee = "oui";
     $("frise").dataset.traces = String(fig.data.length);
+  }
+
+  // The rest of the frise page (tables, « Au même moment », leads, the personne view's
+  // sentences): rewritten only when its text changes, and the gravity chart's element is kept
+  // across rewrites so that Plotly.react only redraws what changed.
+  var suiteShown = null;
+  function drawSuite(result, gravity) {
+    var html = window.ReperePage.suiteHtml(result.case, result.indicators, view, gravity);
+    if (html === suiteShown) return;
+    suiteShown = html;
+    var chart = $("frise-gravite");
+    if (chart) chart.remove();
+    $("suite").innerHTML = html;
+    var slot = $("frise-gravite");
+    if (chart && slot) slot.replaceWith(chart);
+    else if (chart && window.Plotly) window.Plotly.purge(chart);
   }
 
   // --- opening ------------------------------------------------------------------------------
@@ -674,24 +695,11 @@
     return true;
   }
 
+  /** The page `frise` writes for this case and view (static/page.js, proven equal to render.py),
+   * with the plotly.js this page carries. */
   function pageHtml() {
-    var fig = figure(last.result.case);
     var plotly = document.querySelector('script[data-nom="plotly"]').textContent;
-    var json = JSON.stringify(fig).replace(/</g, "\\u003c");
-    var cards = $("cartes").innerHTML;
-    var title = "Frise — dossier " + last.result.case.dossier;
-    return "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">" +
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; connect-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:\">" +
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escapeHtml(title) + "</title>" +
-      "<style>" + document.querySelector("style").textContent + "</style></head><body><main><h1>" + escapeHtml(title) +
-      "</h1><p>Synthèse au " + escapeHtml(last.result.case.date_reference) + ", faite dans l’atelier frise de Repère.</p>" +
-      "<div id=\"cartes\">" + cards + "</div><div id=\"frise\" class=\"frise\"></div></main>" +
-      "<script>" + plotly + "<\/script><script>var figure = " + json + "; Plotly.newPlot(" +
-      "document.getElementById('frise'), figure.data, figure.layout, figure.config);<\/script></body></html>\n";
-  }
-
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+    return window.ReperePage.page(last.result.case, last.result.indicators, view, plotly);
   }
 
   // --- wiring -------------------------------------------------------------------------------

@@ -642,6 +642,17 @@
     return out + categoriesSection(ctx) + tableSection(ctx);
   }
 
+  /** The sections under the charts for the atelier's display: only what they read is computed
+   * (not the main chart); ``gravity`` is the gravity figure already built, or null. */
+  function suiteHtml(c, ind, view, gravity, catalogueUrl) {
+    var episodes = episodesOf(c);
+    return suite({
+      c: c, ind: ind, view: view, pro: pro(view), gravity: gravity, episodes: episodes, gaps: gapsOf(c, episodes),
+      links: sameTime(c, view), measures: measureRows(c, view),
+      catalogueUrl: catalogueUrl === undefined ? P.leads.catalogue_url : catalogueUrl
+    });
+  }
+
   /** The main part of the page: cards, chart section, then the suite. */
   function main(c, ind, view, catalogueUrl) {
     var ctx = context(c, ind, view, catalogueUrl);
@@ -685,5 +696,5 @@
       "<script>" + plotly + "</script>\n<script>\n" + P.script + "\n</script>\n</body>\n</html>\n";
   }
 
-  return { main: main, page: page, suite: suite, chronology: chronology };
+  return { main: main, page: page, suiteHtml: suiteHtml, chronology: chronology };
 }));
