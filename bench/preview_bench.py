@@ -96,11 +96,11 @@ def measure(sheets: int, saves: int) -> list[float]:
 
 
 def report(sheets: int, times: list[float]) -> str:
-    median = statistics.median(times)
+    median = f"{statistics.median(times):.2f}".replace(".", ",")
     shown = ", ".join(f"{value:.2f}".replace(".", ",") for value in times)
-    return (f"Aperçu en direct (`python build.py --serve`), {sheets} fiches : {median:.2f} s".replace(".", ",")
-            + f" entre l'enregistrement d'une fiche et la page servie qui montre le changement (médiane de "
-            f"{len(times)} enregistrements : {shown} s ; objectif < 1 s).\n")
+    return (f"Aperçu en direct (`python build.py --serve`), {sheets} fiches : {median} s entre l'enregistrement "
+            f"d'une fiche et la page servie qui montre le changement (médiane de {len(times)} enregistrements : "
+            f"{shown} s ; objectif < 1 s).\n")
 
 
 def main(argv: list[str] | None = None) -> int:
