@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .text import fold
+from generator.text import fold
 
 # A word (letters and digits) and the apostrophe right after it, if any; everything else
 # separates words. NFC first, so that a decomposed "é" (e + combining accent) stays in its word.

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from . import vocabulary as vocab
+from generator.catalogue import vocabulary as vocab
 
 # Duration bands of one session (minutes, both ends included); a sheet whose range overlaps
 # several bands is in each.
@@ -149,7 +149,7 @@ def tool_facets(catalogue: object | None = None) -> tuple[Facet, ...]:
     """The tools' filter groups in display order: the seven first groups in the order people
     know, then any other declared facet in field order. With ``catalogue``, options that depend
     on it are filled in and groups without options are left out."""
-    from .fields import TOOL_FIELDS  # late: fields.py imports this module for its facets
+    from generator.catalogue.fields import TOOL_FIELDS  # late: fields.py imports this module for its facets
 
     declared = facets_of(TOOL_FIELDS) or TOOL_FACETS
     known = [facet.name for facet in TOOL_FACETS]
@@ -168,7 +168,7 @@ def programme_facets(catalogue: object | None = None) -> tuple[Facet, ...]:
     groups). ``PROGRAMME_FACETS`` says how programmes store the seven first groups (exact counts
     and minutes); other groups come from the programme fields' own facets, or put programmes in
     no option of the group."""
-    from .fields import PROGRAMME_FIELDS
+    from generator.catalogue.fields import PROGRAMME_FIELDS
 
     declared = {facet.name: facet for facet in (*facets_of(PROGRAMME_FIELDS), *PROGRAMME_FACETS)}
     return tuple(_with_options(declared.get(facet.name, dataclasses.replace(facet, values=lambda _: [], key="slug")),

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import jinja2
 
-from ..browser_libs import PLOTLY_BASIC, library_file
-from ..settings import DEFAULT as SETTINGS
-from ..settings import NEUTRAL_BRAND
-from ..timeline.atelier import PAGE_NAME as ATELIER_PAGE
-from ..timeline.atelier import write_atelier
-from ..timeline.loader import load_case
-from ..timeline.render import SHARED_SCRIPT_NAME, render_page
+from generator.browser_libs import PLOTLY_BASIC, library_file
+from generator.settings import DEFAULT as SETTINGS
+from generator.settings import NEUTRAL_BRAND
+from generator.timeline.atelier import PAGE_NAME as ATELIER_PAGE
+from generator.timeline.atelier import write_atelier
+from generator.timeline.loader import load_case
+from generator.timeline.render import SHARED_SCRIPT_NAME, render_page
 
 DEMO_CASE = SETTINGS.demo_case
 DEMO_PAGES = {"professionnel": "exemple-professionnel.html", "personne": "exemple-personne.html"}

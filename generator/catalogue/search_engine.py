@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..search_text import ELISIONS, STOP_WORDS, WORD, nfc, stem
-from ..text import fold
-from .search_index import decode_postings
+from generator.catalogue.search_index import decode_postings
+from generator.search_text import ELISIONS, STOP_WORDS, WORD, nfc, stem
+from generator.text import fold
 
 QUALITY_EXACT, QUALITY_PREFIX, QUALITY_SYNONYM, QUALITY_TYPO1, QUALITY_TYPO2 = 1.0, 0.75, 0.6, 0.55, 0.35
 TIER_EXACT, TIER_PREFIX, TIER_SYNONYM, TIER_TYPO, TIER_NONE = 0, 1, 2, 3, 9

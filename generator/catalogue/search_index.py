@@ -35,14 +35,14 @@ from pathlib import Path
 
 import yaml
 
-from ..problems import Problem, display_path
-from ..search_text import terms, words_and_terms
-from ..text import fold
-from . import vocabulary as vocab
-from .facets import data_script
-from .markdown_body import headings
-from .model import Catalogue, Programme, ToolSheet
-from .typography import typo_fr
+from generator.catalogue import vocabulary as vocab
+from generator.catalogue.facets import data_script
+from generator.catalogue.markdown_body import headings
+from generator.catalogue.model import Catalogue, Programme, ToolSheet
+from generator.catalogue.typography import typo_fr
+from generator.problems import Problem, display_path
+from generator.search_text import terms, words_and_terms
+from generator.text import fold
 
 THESAURUS = Path(__file__).with_name("thesaurus.yaml")
 INDEX_FILE = "assets/search-index.js"
