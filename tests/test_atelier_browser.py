@@ -206,9 +206,11 @@ def test_the_standalone_page_is_saved(atelier: tuple, tmp_path: Path, browser: o
     python_page = browser.new_page()
     python_page.goto(frise_page.as_uri())
     expect(python_page.locator("#frise-graphique .main-svg").first).to_be_attached()
-    texts = "Array.from(document.querySelectorAll('main section'), s => s.innerText.replace(/\\s+/g, ' ').trim())"
+    texts = ("Array.from(document.querySelectorAll('header, main section, footer'),"
+             " s => s.innerText.replace(/\\s+/g, ' ').trim())")
     assert other.evaluate(texts) == python_page.evaluate(texts)
-    assert len(other.evaluate(texts)) >= 7
+    assert len(other.evaluate(texts)) >= 9
+    assert other.title() == python_page.title()
     python_page.close()
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     context.close()

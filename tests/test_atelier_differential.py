@@ -682,12 +682,10 @@ CATALOGUE_URL = "https://intranet.example/repere/"
 
 
 class PageParts(HTMLParser):
-    """The text of each part of a frise page (each section, the footer), whitespace normalised
+    """The text of each part of a frise page (header, each section, footer), whitespace normalised
     (every tag counts as a space), and the tags with their attributes (sorted) in document order."""
 
-    # The header is left out: the State brand (bloc-marque, extra.marque of mkdocs.yml) is being
-    # added to it by another change; the case's own lines in it are few and checked by hand.
-    PARTS = ("section", "footer")
+    PARTS = ("header", "section", "footer")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -8,7 +8,9 @@ classic script the page loads. Nothing of it is typed a second time in JavaScrip
 
 from __future__ import annotations
 
+import datetime
 import json
+from pathlib import Path
 from typing import Any
 
 from generator import french
@@ -75,10 +77,42 @@ def page_data() -> dict[str, Any]:
         "violent_categories": sorted(VIOLENT_CATEGORIES),
         "person_domains": plain_words.PERSON_DOMAINS,
         "leads": leads_data(),
-        "csp": render.CSP_STANDALONE,
-        "css": (render.TEMPLATES / "frise.css").read_text(encoding="utf-8"),
-        "script": (render.TEMPLATES / "frise.js").read_text(encoding="utf-8"),
+        "shells": {view: page_shell(view) for view in render.VIEWS},
     }
+
+
+# The case whose page gives the atelier the frame of the frise page (head, header, footer,
+# scripts): its three values are replaced by placeholders that static/page.js fills in.
+SHELL_DOSSIER, SHELL_BIRTH, SHELL_REFERENCE = "ZZDOSSIERZZ", 1901, datetime.date(2001, 1, 1)
+
+
+def page_shell(view: str) -> dict[str, str]:
+    """The frise page around its ``<main>``, as ``render.py`` writes it (so the saved page has
+    the page's own head, CSP, styles, brand, footer and script, whatever they become):
+    ``head`` (up to ``<main>``), ``between`` (``</main>`` to the figures' JSON), ``before_plotly``
+    and ``after`` (around the inline plotly.js). Placeholders: ``@@dossier@@``,
+    ``@@naissance@@`` (« 1979 (46 ou 47 ans en 2026) ») and ``@@reference@@``."""
+    from generator.timeline import render  # noqa: PLC0415 - render loads Jinja
+    from generator.timeline.model import CaseFile  # noqa: PLC0415
+    from generator.timeline.page_words import age_at  # noqa: PLC0415
+
+    case = CaseFile(SHELL_DOSSIER, SHELL_BIRTH, SHELL_REFERENCE, (), (), (), (), Path("atelier"))
+    before, after = render.render_parts(case, view)
+    head, rest = before.split("<main>", 1)
+    _, rest = rest.split("</main>", 1)
+    between, rest = rest.split(FIGURES_TAG, 1)
+    _, before_plotly = rest.split("</script>", 1)
+    identity = f"{SHELL_BIRTH} ({age_at(SHELL_REFERENCE, SHELL_BIRTH)} en {SHELL_REFERENCE.year})"
+    replaced = {}
+    for name, text in (("head", head + "<main>"), ("between", "</main>" + between)):
+        text = text.replace(identity, "@@naissance@@").replace(french.short_date(SHELL_REFERENCE), "@@reference@@")
+        replaced[name] = text.replace(SHELL_DOSSIER, "@@dossier@@")
+    if "@@dossier@@" not in replaced["head"] or "@@naissance@@" not in replaced["head"]:
+        raise RuntimeError("templates/frise/page.html.j2 : en-tête de page non reconnu pour l'atelier")
+    return {**replaced, "before_plotly": FIGURES_TAG + "@@figures@@</script>" + before_plotly, "after": after}
+
+
+FIGURES_TAG = '<script type="application/json" id="frise-donnees">'
 
 
 def leads_data() -> dict[str, Any]:

@@ -664,36 +664,25 @@
       .replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
   }
 
-  /** The whole standalone page `frise` writes for this case; ``plotly`` is the bundle's text. */
+  /** The whole standalone page `frise` writes for this case; ``plotly`` is the bundle's text.
+   * Around <main>, the frame is render.py's own (DATA.page.shells, rendered at build time with
+   * placeholders for the case's three values), so head, CSP, styles, brand, footer and script
+   * are the page's, whatever they become. */
   function page(c, ind, view, plotly, catalogueUrl) {
     var built = main(c, ind, view, catalogueUrl);
     var ctx = built.ctx;
-    var isPro = ctx.pro;
-    var title = isPro ? "Frise du parcours judiciaire" : "Votre parcours";
+    var shell = P.shells[view];
     var figures = { "frise-graphique": ctx.figure };
     if (ctx.gravity) figures["frise-gravite"] = ctx.gravity;
-    var birth = c.annee_naissance;
-    return "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n" +
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"" + esc(P.csp) + "\">\n" +
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n" +
-      "<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"generator\" content=\"Repère frise\">\n" +
-      "<title>" + title + " — dossier " + esc(c.dossier) + "</title>\n<style>\n" + P.css + "\n</style>\n</head>\n" +
-      "<body class=\"vue-" + esc(view) + "\">\n<a class=\"evitement\" href=\"#chronologie\">Aller au tableau chronologique</a>\n" +
-      "<header class=\"entete\">\n  <p class=\"confidentiel\">Document personnel et confidentiel" + (isPro ? " — ne pas diffuser" : "") + ".</p>\n" +
-      "  <h1>" + title + " <span class=\"dossier\">dossier " + esc(c.dossier) + "</span></h1>\n  <dl class=\"identite\">\n" +
-      "    <div><dt>Année de naissance</dt><dd>" + esc(birth) + " (" + esc(ageAt(c.date_reference, birth)) + " en " + year(c.date_reference) + ")</dd></div>\n" +
-      "    <div><dt>" + (isPro ? "Date de référence" : "Date de ce document") + "</dt><dd>" + esc(dateWords(c.date_reference)) + "</dd></div>\n" +
-      (isPro ? "    <div><dt>Vue</dt><dd>professionnelle</dd></div>\n" : "") + "  </dl>\n" +
-      (isPro
-        ? "  <p class=\"avertissement\">Cette page décrit le parcours tel qu'il est noté dans le dossier. Elle ne calcule aucun score et ne fait aucune prévision. Chaque chiffre dit ce qu'il compte et sur quelle durée.</p>\n"
-        : "  <p class=\"avertissement\">Cette page montre votre parcours, tel qu'il est noté dans votre dossier. Elle décrit ce qui s'est passé. Elle ne juge pas et ne prévoit rien.</p>\n") +
-      "</header>\n<main>\n" + built.html + "</main>\n<footer class=\"pied\">\n" +
-      (isPro
-        ? "  <p>Page produite par Repère (frise) à partir du dossier " + esc(c.dossier) + ". Les âges sont des fourchettes (« 17 ou 18 ans ») : seule l'année de naissance est connue. Une date écrite « 2012 » ou « mars 2012 » compte à partir du premier jour.</p>\n"
-        : "  <p>Page faite avec Repère. Les âges sont approximatifs : seule l'année de naissance est notée.</p>\n") +
-      "</footer>\n<p id=\"frise-annonce\" class=\"annonce\" role=\"status\" aria-live=\"polite\"></p>\n" +
-      "<script type=\"application/json\" id=\"frise-donnees\">" + scriptJson(figures) + "</script>\n" +
-      "<script>" + plotly + "</script>\n<script>\n" + P.script + "\n</script>\n</body>\n</html>\n";
+    var values = {
+      dossier: esc(c.dossier),
+      naissance: esc(c.annee_naissance + " (" + ageAt(c.date_reference, c.annee_naissance) + " en " + year(c.date_reference) + ")"),
+      reference: esc(dateWords(c.date_reference)),
+      figures: scriptJson(figures)
+    };
+    function fill(text) { return text.replace(/@@(dossier|naissance|reference|figures)@@/g, function (_, name) { return values[name]; }); }
+    // One pass per part: a case value can never be read as a placeholder.
+    return fill(shell.head) + "\n" + built.html + fill(shell.between) + fill(shell.before_plotly) + plotly + shell.after;
   }
 
   return { main: main, page: page, suiteHtml: suiteHtml, chronology: chronology };
