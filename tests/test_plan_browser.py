@@ -17,6 +17,10 @@ import pytest
 from conftest import REPO_ROOT, SCREENSHOTS, screenshot
 from playwright.sync_api import expect
 
+# The plan's messages follow the pages' French typography (no-break spaces, apostrophes): the
+# expected texts go through the same rules.
+from generator.catalogue.typography import typo_fr
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 KEY = "repere.plan.v1"
@@ -64,7 +68,7 @@ def visible_label(button: object) -> str:
 
 def announced(page: object, text: str) -> None:
     page.wait_for_function("text => document.getElementById('repere-plan-annonce').textContent.includes(text)",
-                           arg=text)
+                           arg=typo_fr(text))
 
 
 def add_from_card(page: object, title: str) -> None:
@@ -108,8 +112,8 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
         "Attitudes et croyances favorisant la délinquance / Restructuration cognitive",
         "Addictions (alcool, stupéfiants, jeux) / Journal de consommation",
     ])
-    assert page.locator("#repere-plan-totaux").inner_text().startswith(
-        "3 outils : entre 13 et 21 séances, soit entre 8 h 30 et 15 h 45 de séances en tout.")
+    assert page.locator("#repere-plan-totaux").inner_text().startswith(typo_fr(
+        "3 outils : entre 13 et 21 séances, soit entre 8 h 30 et 15 h 45 de séances en tout."))
 
     # Reorder by keyboard: the focus stays on the moved tool's button.
     page.get_by_role("button", name="Monter « Restructuration cognitive »").focus()
@@ -172,17 +176,17 @@ def test_plan_is_built_across_pages_reordered_kept_exported_cleared_and_imported
 
 
 BAD_FILES = [
-    ("pas-du-json.json", b"{ceci n'est pas du JSON", "ce n'est pas un fichier de sauvegarde du plan lisible"),
-    ("autre.json", b'{"titre": "autre chose"}', "ce n'est pas un plan Repère"),
+    ("pas-du-json.json", b"{ceci n'est pas du JSON", typo_fr("ce n'est pas un fichier de sauvegarde du plan lisible")),
+    ("autre.json", b'{"titre": "autre chose"}', typo_fr("ce n'est pas un plan Repère")),
     ("futur.json", b'{"format": "plan-repere", "version": 2, "facteurs": [], "outils": []}', "format 2"),
     ("inconnu.json", json.dumps({"format": "plan-repere", "version": 1, "facteurs": ["addictions"], "outils": [
         {"s": "outil-disparu", "f": "addictions", "note": ""}, {"s": "autre-inconnu", "f": "addictions"}]}).encode(),
-     "outils absents de ce catalogue : « outil-disparu », « autre-inconnu »"),
+     typo_fr("outils absents de ce catalogue : « outil-disparu », « autre-inconnu »")),
     ("facteur.json", json.dumps({"format": "plan-repere", "version": 1, "facteurs": ["colere"], "outils": []}).encode(),
-     "facteur de risque inconnu : « colere »"),
+     typo_fr("facteur de risque inconnu : « colere »")),
     ("note.json", json.dumps({"format": "plan-repere", "version": 1, "facteurs": ["addictions"], "outils": [
         {"s": "journal-consommation", "f": "addictions", "note": "x" * 2001}]}).encode(),
-     "outil « journal-consommation » : la note dépasse 2\u202f000 caractères (2001)"),
+     typo_fr("outil « journal-consommation » : la note dépasse 2\u202f000 caractères (2001)")),
 ]
 
 
@@ -198,9 +202,9 @@ def test_bad_import_files_are_refused_and_the_plan_is_untouched(page_with_log, s
         page.wait_for_function(
             "name => document.getElementById('repere-plan-erreur-actions').textContent.includes(name)", arg=name)
         message = error.inner_text()
-        assert message.startswith(f"Fichier « {name} » refusé : "), message
+        assert message.startswith(typo_fr(f"Fichier « {name} » refusé : ")), message
         assert reason in message, message
-        assert message.endswith("Le plan actuel n'a pas été modifié."), message
+        assert message.endswith(typo_fr("Le plan actuel n'a pas été modifié.")), message
         assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
         assert plan_titles(page) == titles
     screenshot(page, "plan-import-refuse")
@@ -333,7 +337,7 @@ def test_unticking_a_factor_refiles_its_tools_or_says_why_not(page_with_log, sta
     # Balance décisionnelle also works addictions, which is in the plan; Restructuration does not.
     page.get_by_role("checkbox", name="Attitudes et croyances favorisant la délinquance").click()
     expect(page.locator("#repere-plan-erreur")).to_contain_text(
-        "« Restructuration cognitive » n'y travaille aucun autre facteur du plan")
+        typo_fr("« Restructuration cognitive » n'y travaille aucun autre facteur du plan"))
     expect(page.get_by_role("checkbox", name="Attitudes et croyances favorisant la délinquance")).to_be_checked()
     wait_plan_titles(page, [
         "Attitudes et croyances favorisant la délinquance / Restructuration cognitive",

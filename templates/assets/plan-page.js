@@ -36,7 +36,7 @@
     return node;
   }
 
-  function quoted(text) { return "« " + text + " »"; }
+  function quoted(text) { return "«\u00a0" + text + "\u00a0»"; }
 
   function titleOf(slug) { return TOOLS[slug] ? TOOLS[slug].t : slug; }
 
@@ -92,7 +92,7 @@
       return plan.outils.length ? "Aucun des outils du plan n’est dans ce catalogue."
         : "Aucun outil dans le plan pour l’instant. Ajoutez-en depuis les fiches, les pages des facteurs ou le catalogue.";
     }
-    return plural(known.length, "outil") + " : " + range(sum.low, sum.high, function (n) { return plural(n, "séance"); })
+    return plural(known.length, "outil") + "\u00a0: " + range(sum.low, sum.high, function (n) { return plural(n, "séance"); })
       + ", soit " + range(sum.minLow, sum.minHigh, hours) + " de séances en tout.";
   }
 
@@ -115,13 +115,13 @@
   }
 
   function infoLine(tool) {
-    return "Durée d’une séance : " + tool.d + " · " + data.sessions[tool.seances[0]];
+    return "Durée d’une séance\u00a0: " + tool.d + " · " + data.sessions[tool.seances[0]];
   }
 
   function supportsOf(tool) {
     var block = element("div", "repere-plan-supports");
     if (!tool.sp.length) { return block; }
-    block.appendChild(element("p", "repere-plan-supports__titre", "Supports à télécharger :"));
+    block.appendChild(element("p", "repere-plan-supports__titre", "Supports à télécharger\u00a0:"));
     var list = element("ul");
     tool.sp.forEach(function (support) {
       var item = element("li");
@@ -140,7 +140,7 @@
     var id = "repere-plan-facteur-" + entry.s;
     var label = element("label", null, "Classé sous le facteur");
     label.htmlFor = id;
-    label.appendChild(api.hiddenText(" : " + titleOf(entry.s)));
+    label.appendChild(api.hiddenText("\u00a0: " + titleOf(entry.s)));
     var select = element("select");
     select.id = id;
     select.dataset.cle = "facteur:" + entry.s;
@@ -200,7 +200,7 @@
     item.appendChild(noteField(entry));
     var buttons = element("div", "repere-plan-outil__boutons repere-plan-ecran");
     if (count > 1) { buttons.append(moveButtons(entry.s, title, position, count)); }
-    buttons.append(actionButton("Retirer du plan", " : " + title, "retirer:" + entry.s, function () { removeTool(entry.s); }));
+    buttons.append(actionButton("Retirer du plan", "\u00a0: " + title, "retirer:" + entry.s, function () { removeTool(entry.s); }));
     item.appendChild(buttons);
     return item;
   }
@@ -258,7 +258,7 @@
       var item = element("li");
       var link = element("a", null, LONG[factor] || factor);
       link.href = "facteurs/" + encodeURIComponent(factor) + ".html";
-      item.append(link, element("span", "repere-plan-ecran", " : voir les outils de ce facteur"));
+      item.append(link, element("span", "repere-plan-ecran", "\u00a0: voir les outils de ce facteur"));
       list.appendChild(item);
     });
     $("repere-plan-manques-bloc").hidden = !missing.length;
@@ -275,7 +275,7 @@
     groups.replaceChildren.apply(groups, plan.facteurs.map(group));
     if (!plan.facteurs.length) {
       groups.appendChild(element("p", "repere-plan-vide",
-        "Le plan ne travaille encore aucun facteur : cochez-en ci-dessus, ou ajoutez un outil depuis une fiche."));
+        "Le plan ne travaille encore aucun facteur\u00a0: cochez-en ci-dessus, ou ajoutez un outil depuis une fiche."));
     }
     $("repere-plan-totaux").replaceChildren(element("strong", null, totals()), element("span", null,
       plan.outils.length ? " Estimation d’après les fourchettes des fiches (nombre et durée des séances)." : ""));
@@ -306,7 +306,7 @@
     var b = plan.outils.indexOf(neighbour);
     plan.outils[a] = neighbour;
     plan.outils[b] = entry;
-    commit(quoted(titleOf(slug)) + " : position " + (position + 1) + " sur " + same.length
+    commit(quoted(titleOf(slug)) + "\u00a0: position " + (position + 1) + " sur " + same.length
       + " sous " + quoted(SHORT[entry.f] || entry.f) + ".");
   }
 
@@ -314,7 +314,7 @@
     var index = plan.facteurs.indexOf(factor);
     plan.facteurs.splice(index, 1);
     plan.facteurs.splice(index + step, 0, factor);
-    commit(quoted(SHORT[factor] || factor) + " : facteur " + (index + step + 1) + " sur " + plan.facteurs.length + ".");
+    commit(quoted(SHORT[factor] || factor) + "\u00a0: facteur " + (index + step + 1) + " sur " + plan.facteurs.length + ".");
   }
 
   function removeTool(slug) {
@@ -373,9 +373,9 @@
     if (stuck.length) {
       input.checked = true;
       commit();
-      showMessage("erreur", quoted(SHORT[factor]) + " reste dans le plan : " + stuck.join(", ")
-        + (stuck.length > 1 ? " n'y travaillent" : " n'y travaille") + " aucun autre facteur du plan. "
-        + "Retirez d'abord " + (stuck.length > 1 ? "ces outils" : "cet outil") + " du plan, ou cochez un autre de ses facteurs.");
+      showMessage("erreur", quoted(SHORT[factor]) + " reste dans le plan\u00a0: " + stuck.join(", ")
+        + (stuck.length > 1 ? " n’y travaillent" : " n’y travaille") + " aucun autre facteur du plan. "
+        + "Retirez d’abord " + (stuck.length > 1 ? "ces outils" : "cet outil") + " du plan, ou cochez un autre de ses facteurs.");
       return;
     }
     plan.facteurs.splice(plan.facteurs.indexOf(factor), 1);
@@ -408,7 +408,7 @@
       return;
     }
     askConfirmation("Vider le plan retire de ce navigateur ses " + plural(plan.outils.length, "outil")
-      + ", leurs notes et ses facteurs. Pour le garder, exportez-le d'abord.", "Oui, vider le plan",
+      + ", leurs notes et ses facteurs. Pour le garder, exportez-le d’abord.", "Oui, vider le plan",
     $("repere-plan-vider"), function () {
       api.clear();
       plan = api.emptyPlan();
@@ -420,7 +420,7 @@
   function exportPlan() {
     flushNote();
     if (!plan.outils.length && !plan.facteurs.length) {
-      showMessage("info", "Le plan est vide : rien à exporter.", "actions");
+      showMessage("info", "Le plan est vide\u00a0: rien à exporter.", "actions");
       return;
     }
     var name = "plan-repere-" + isoDay(new Date()) + ".json";
@@ -436,8 +436,8 @@
   }
 
   function refuse(name, problems) {
-    var shown = problems.slice(0, 5).join(" ; ") + (problems.length > 5 ? " ; …" : "");
-    showMessage("erreur", "Fichier " + quoted(name) + " refusé : " + shown + ". Le plan actuel n'a pas été modifié.", "actions");
+    var shown = problems.slice(0, 5).join("\u202f; ") + (problems.length > 5 ? "\u202f; …" : "");
+    showMessage("erreur", "Fichier " + quoted(name) + " refusé\u00a0: " + shown + ". Le plan actuel n’a pas été modifié.", "actions");
   }
 
   function importText(name, text) {
@@ -445,7 +445,7 @@
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      refuse(name, ["ce n'est pas un fichier de sauvegarde du plan lisible"]);
+      refuse(name, ["ce n’est pas un fichier de sauvegarde du plan lisible"]);
       return;
     }
     var result = api.validate(raw, {factors: FACTORS, tools: TOOLS});
@@ -453,12 +453,12 @@
     var replace = function () {
       plan = result.plan;
       commit();
-      showMessage("info", "Plan importé depuis " + quoted(name) + " : " + api.toolCount(plan) + ", "
+      showMessage("info", "Plan importé depuis " + quoted(name) + "\u00a0: " + api.toolCount(plan) + ", "
         + plural(plan.facteurs.length, "facteur") + ".", "actions");
     };
     if (plan.outils.length || plan.facteurs.length) {
       askConfirmation("Remplacer le plan actuel (" + api.toolCount(plan) + ") par celui du fichier " + quoted(name)
-        + " (" + api.toolCount(result.plan) + ") ?", "Oui, remplacer le plan", $("repere-plan-importer"), replace);
+        + " (" + api.toolCount(result.plan) + ")\u202f?", "Oui, remplacer le plan", $("repere-plan-importer"), replace);
     } else {
       replace();
     }
@@ -474,7 +474,7 @@
       return;
     }
     file.text().then(function (text) { importText(file.name, text); },
-      function () { refuse(file.name, ["il n'a pas pu être lu"]); });
+      function () { refuse(file.name, ["il n’a pas pu être lu"]); });
   }
 
   // From another page under Firefox on file:// (see plan.js): plan.html#ajouter=<slug>.
@@ -484,7 +484,7 @@
     history.replaceState(null, "", location.pathname + location.search);
     var slug = decodeURIComponent(match[1]);
     if (!TOOLS[slug]) {
-      showMessage("erreur", "Outil inconnu de ce catalogue : " + quoted(slug) + ".");
+      showMessage("erreur", "Outil inconnu de ce catalogue\u00a0: " + quoted(slug) + ".");
       return;
     }
     var present = api.indexOfTool(plan, slug) !== -1;
@@ -515,10 +515,10 @@
     api.onChange(function (changed) { plan = changed; render(); });
     render();
     if (!api.available) {
-      showMessage("erreur", "Ce navigateur n'autorise pas l'enregistrement local : le plan ne sera pas gardé. "
+      showMessage("erreur", "Ce navigateur n’autorise pas l’enregistrement local\u00a0: le plan ne sera pas gardé. "
         + "Exportez-le avant de fermer la page.");
     } else if (stored.damaged) {
-      showMessage("erreur", "Le plan enregistré dans ce navigateur est illisible : la page part d'un plan vide.");
+      showMessage("erreur", "Le plan enregistré dans ce navigateur est illisible\u00a0: la page part d’un plan vide.");
     }
     addFromAddress();
   }

@@ -59,14 +59,14 @@
 
   function checkFactors(value, vocabulary, errors) {
     if (!Array.isArray(value) || !value.every(isText)) {
-      errors.push("la liste des facteurs de risque (« facteurs ») est absente ou mal formée");
+      errors.push("la liste des facteurs de risque («\u00a0facteurs\u00a0») est absente ou mal formée");
       return;
     }
     value.forEach(function (factor, index) {
       if (vocabulary && vocabulary.indexOf(factor) === -1) {
-        errors.push("facteur de risque inconnu : « " + factor + " »");
+        errors.push("facteur de risque inconnu\u00a0: «\u00a0" + factor + "\u00a0»");
       } else if (value.indexOf(factor) !== index) {
-        errors.push("le facteur « " + factor + " » figure deux fois");
+        errors.push("le facteur «\u00a0" + factor + "\u00a0» figure deux fois");
       }
     });
   }
@@ -74,19 +74,19 @@
   function checkTool(tool, index, seen, vocabulary, errors) {
     var where = "outil n° " + (index + 1);
     if (!tool || typeof tool !== "object" || !isText(tool.s) || !tool.s) {
-      errors.push(where + " : identifiant (« s ») absent");
+      errors.push(where + "\u00a0: identifiant («\u00a0s\u00a0») absent");
       return;
     }
-    where = "outil « " + tool.s + " »";
-    if (seen[tool.s]) { errors.push(where + " : figure deux fois"); }
+    where = "outil «\u00a0" + tool.s + "\u00a0»";
+    if (seen[tool.s]) { errors.push(where + "\u00a0: figure deux fois"); }
     seen[tool.s] = true;
     if (!isText(tool.f) || (vocabulary && vocabulary.indexOf(tool.f) === -1)) {
-      errors.push(where + " : facteur de risque (« f ») absent ou inconnu");
+      errors.push(where + "\u00a0: facteur de risque («\u00a0f\u00a0») absent ou inconnu");
     }
     if (tool.note !== undefined && !isText(tool.note)) {
-      errors.push(where + " : la note n'est pas du texte");
+      errors.push(where + "\u00a0: la note n’est pas du texte");
     } else if (isText(tool.note) && tool.note.length > NOTE_MAX) {
-      errors.push(where + " : la note dépasse " + NOTE_MAX.toLocaleString("fr-FR") + " caractères ("
+      errors.push(where + "\u00a0: la note dépasse " + NOTE_MAX.toLocaleString("fr-FR") + " caractères ("
         + tool.note.length + ")");
     }
   }
@@ -98,24 +98,24 @@
     options = options || {};
     var errors = [];
     if (!raw || typeof raw !== "object" || Array.isArray(raw) || raw.format !== FORMAT) {
-      return {plan: null, errors: ["ce n'est pas un plan Repère"]};
+      return {plan: null, errors: ["ce n’est pas un plan Repère"]};
     }
     if (raw.version !== VERSION) {
       return {plan: null, errors: ["ce plan est au format " + JSON.stringify(raw.version)
-        + ", ce catalogue lit le format " + VERSION + " (fichier d'une autre version de Repère ?)"]};
+        + ", ce catalogue lit le format " + VERSION + " (fichier d’une autre version de Repère\u202f?)"]};
     }
     checkFactors(raw.facteurs, options.factors, errors);
     if (!Array.isArray(raw.outils)) {
-      errors.push("la liste des outils (« outils ») est absente ou mal formée");
+      errors.push("la liste des outils («\u00a0outils\u00a0») est absente ou mal formée");
       return {plan: null, errors: errors};
     }
     var seen = {};
     raw.outils.forEach(function (tool, index) { checkTool(tool, index, seen, options.factors, errors); });
     if (options.tools) {
       var unknown = raw.outils.filter(function (tool) { return tool && isText(tool.s) && !options.tools[tool.s]; })
-        .map(function (tool) { return "« " + tool.s + " »"; });
+        .map(function (tool) { return "«\u00a0" + tool.s + "\u00a0»"; });
       if (unknown.length) {
-        errors.push((unknown.length > 1 ? "outils absents" : "outil absent") + " de ce catalogue : " + unknown.join(", "));
+        errors.push((unknown.length > 1 ? "outils absents" : "outil absent") + " de ce catalogue\u00a0: " + unknown.join(", "));
       }
     }
     if (errors.length) { return {plan: null, errors: errors}; }
@@ -150,7 +150,7 @@
     try {
       localStorage.setItem(KEY, JSON.stringify(plan));
     } catch (error) {
-      announce("Le plan n'a pas pu être enregistré dans ce navigateur.");
+      announce("Le plan n’a pas pu être enregistré dans ce navigateur.");
       return false;
     }
     refresh();
@@ -209,7 +209,7 @@
   function labelButton(button, plan) {
     var inPlan = indexOfTool(plan, button.dataset.planOutil) !== -1;
     button.replaceChildren(document.createTextNode(inPlan ? "Retirer du plan" : "Ajouter au plan"),
-      hiddenText(" : " + button.dataset.planTitre));
+      hiddenText("\u00a0: " + button.dataset.planTitre));
     button.classList.toggle("repere-plan-bouton--dans-plan", inPlan);
   }
 
@@ -218,7 +218,7 @@
     var link = document.createElement("a");
     link.className = button.className;
     link.href = planUrl + "#ajouter=" + encodeURIComponent(button.dataset.planOutil);
-    link.append("Ajouter au plan", hiddenText(" : " + button.dataset.planTitre));
+    link.append("Ajouter au plan", hiddenText("\u00a0: " + button.dataset.planTitre));
     button.replaceWith(link);
   }
 
@@ -261,7 +261,7 @@
   function toggle(button) {
     var plan = read().plan;
     var slug = button.dataset.planOutil;
-    var title = "« " + button.dataset.planTitre + " »";
+    var title = "«\u00a0" + button.dataset.planTitre + "\u00a0»";
     if (indexOfTool(plan, slug) !== -1) {
       removeTool(plan, slug);
       if (save(plan)) { announce(title + " retiré du plan. " + toolCount(plan) + " dans le plan."); }
