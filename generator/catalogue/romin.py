@@ -46,7 +46,8 @@ from generator.catalogue.romin_convert import (
     read_romin_sheet,
     scrub_emails,
 )
-from generator.problems import InvalidInput, Problem, display_path
+from generator.failures import os_error_text
+from generator.problems import InvalidInput, Problem, display_path, printable
 from generator.text import count_of, slugify
 
 FICHES_DIR = Path("content") / "fiches"
@@ -388,12 +389,13 @@ def run(depot: Path, content_dir: Path) -> int:
     try:
         report = import_romin(depot, content_dir)
     except ImportFailed as failed:
-        print(f"Erreur : {failed}", file=sys.stderr)
+        print(printable(f"Erreur : {failed}"), file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"Erreur : import impossible ({error.strerror or error}) ; rien n'a été écrit.", file=sys.stderr)
+        print(printable(f"Erreur : import impossible ({os_error_text(error)}) ; rien n'a été écrit."),
+              file=sys.stderr)
         return 1
-    print(render_report(report))
+    print(printable(render_report(report)))
     if not report.written and not report.held:
         print("\nAucune fiche importée.", file=sys.stderr)
         return 1
