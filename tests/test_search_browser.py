@@ -223,3 +223,75 @@ def test_method_pages_are_found_and_marked(page_with_log, starter_site: Path) ->
     page.wait_for_url("**/methodes/desistance.html")
     expect(page.locator("h1")).to_contain_text("désistance")
     assert log.external() == []
+
+
+# Sort and phone layout of the search dialog (issue 14). The order is display only: the sorted
+# list holds exactly the sheets the engine found.
+RESULT_ORDER = """() => [...document.querySelectorAll('.repere-recherche__resultat')].map(item => {
+    const link = item.querySelector('a.repere-recherche__titre');
+    const slug = decodeURIComponent(link.getAttribute('href').split('/').pop().replace(/\\.html$/, ''));
+    const tool = (window.REPERE_CATALOGUE.tools || []).find(t => t.s === slug);
+    const title = [...link.childNodes].filter(n => !(n.classList && n.classList.contains('repere-recherche__type')))
+        .map(n => n.textContent).join('').trim();  // without « Programme », « Méthode »
+    return {slug: slug, title: title, u: tool ? tool.u || null : null,
+            low: tool ? tool.m[0] : null};
+})"""
+
+
+def sorted_by(page: object, value: str) -> list[dict]:
+    page.locator("#repere-recherche-tri").select_option(value)
+    page.wait_for_function("""value => {
+        const ui = window.RepereSearch.ui;
+        return ui.sorter.value === value && ui.engine.facets; }""", arg=value)
+    return page.evaluate(RESULT_ORDER)
+
+
+def test_results_sort_like_the_catalogue_list(page_with_log, starter_site: Path) -> None:
+    page, log = page_with_log
+    open_page(page, starter_site, "index.html")
+    search(page, "colere")
+    # Every result on one screen (20 first), so that each order shows the same sheets.
+    total = int(announced(page, "colere").split()[0])
+    assert 3 <= total <= 20, total
+    sorter = page.get_by_label("Trier par")
+    expect(sorter).to_be_visible()
+    expect(sorter).to_have_value("pertinence")
+    page.wait_for_function("window.REPERE_CATALOGUE && window.RepereSearch.ui.engine.facets")
+    relevant = page.evaluate(RESULT_ORDER)
+    assert len(relevant) >= 3
+    by_title = sorted_by(page, "titre")
+    assert sorted(r["slug"] for r in by_title) == sorted(r["slug"] for r in relevant)
+    assert page.evaluate("""titles => titles.every((t, i) => !i
+        || titles[i - 1].localeCompare(t, 'fr', {sensitivity: 'base'}) <= 0)""",
+        [r["title"] for r in by_title])
+    by_review = sorted_by(page, "relecture")
+    dates = [r["u"] for r in by_review]
+    known = [d for d in dates if d]
+    assert known == sorted(known, reverse=True) and dates[:len(known)] == known  # undated last
+    by_length = sorted_by(page, "duree")
+    lows = [r["low"] for r in by_length if r["low"] is not None]
+    assert lows == sorted(lows)
+    # Back to the engine's order.
+    assert sorted_by(page, "pertinence") == relevant
+    assert log.external() == []
+
+
+def test_on_a_phone_the_count_comes_first_and_the_filters_are_folded(browser, starter_site: Path) -> None:
+    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        open_page(page, starter_site, "index.html")
+        page.get_by_role("button", name="Rechercher").click()
+        page.locator("#repere-recherche-champ").press_sequentially("motivation", delay=15)
+        announced(page, "motivation")
+        count = page.locator("#repere-recherche [data-recherche=compte]")
+        filters = page.locator("#repere-recherche [data-recherche=filtres]")
+        expect(count).to_be_visible()
+        expect(filters).to_be_visible()
+        expect(filters).not_to_have_attribute("open", "")
+        assert count.bounding_box()["y"] < filters.bounding_box()["y"]
+        assert page.get_by_label("Trier par").bounding_box()["y"] < filters.bounding_box()["y"]
+        assert page.evaluate("document.querySelector('#repere-recherche').scrollWidth <= 360")
+        screenshot(page, "recherche-mobile-tri")
+    finally:
+        context.close()

@@ -439,6 +439,14 @@
 
   var PAGE = 20;
   var ANNOUNCE_DELAY = 600; // ms of quiet typing before the count is read out, not every letter
+  // Phones and narrow windows, as the catalogue page (assets/catalogue.js): the count and the
+  // sort come first, the filters stay folded below them.
+  var NARROW = "(max-width: 59.99em)";
+  // The catalogue list's sort keys (assets/catalogue.js), after « pertinence », the search's own
+  // order (the engine's, best match first) and the default. Display only: which sheets match is
+  // the engine's business, the sort only reorders them.
+  var SORT_LABELS = [["pertinence", "pertinence"], ["titre", "titre"], ["duree", "durée"],
+    ["seances", "nombre de séances"], ["relecture", "dernière relecture"]];
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -485,9 +493,76 @@
     this.suggestion.type = "button";
     this.suggestion.hidden = true;
     this.count.parentNode.insertBefore(this.suggestion, this.count.nextSibling);
+    this.sortLabel = this.buildSorter();
+    this.count.parentNode.insertBefore(this.sortLabel, this.suggestion.nextSibling);
+    if (window.matchMedia && window.matchMedia(NARROW).matches) {
+      // The count first (and what goes with it), then the folded filters.
+      var filters = this.filters;
+      [this.count, this.suggestion, this.sortLabel].forEach(function (node) {
+        filters.parentNode.insertBefore(node, filters);
+      });
+      filters.open = false;
+    }
     this.bind();
     this.render();
   }
+
+  /* « Trier par » and its select, made here (the dialog's markup belongs to the theme override). */
+  Ui.prototype.buildSorter = function () {
+    var label = element("label", "repere-tri repere-recherche__tri", "Trier par ");
+    this.sorter = element("select");
+    this.sorter.id = "repere-recherche-tri";
+    label.htmlFor = this.sorter.id;
+    var sorter = this.sorter;
+    SORT_LABELS.forEach(function (pair) {
+      var option = element("option", null, pair[1]);
+      option.value = pair[0];
+      sorter.appendChild(option);
+    });
+    label.appendChild(this.sorter);
+    label.hidden = true;
+    return label;
+  };
+
+  /* The results in the chosen order. Keys as on the catalogue list: « titre » in French order,
+   * « durée » and « nombre de séances » ascending, « dernière relecture » the most recent first;
+   * ties, and sheets without the key (programmes, methods, or before the catalogue's data has
+   * come), by title after the others. */
+  Ui.prototype.sortResults = function (results) {
+    var key = this.sorter.value;
+    if (key === "pertinence" || !SORT_LABELS.some(function (pair) { return pair[0] === key; })) {
+      return results;
+    }
+    var docs = this.engine.docs, self = this;
+    var data = this.engine.facets ? this.engine.facets.data : null;
+    function title(d) { return docs[d][TITLE]; }
+    function value(d) {
+      var entry = self.engine.entry(d);
+      if (!entry) { return null; }
+      if (key === "duree") { return entry.m ? entry.m[0] * 1e4 + entry.m[1] : null; }
+      if (key === "seances") {
+        var band = entry.seances && data && data.bornes ? data.bornes[entry.seances[0]] : null;
+        return band ? band[0] : null;
+      }
+      if (key === "relecture") { return entry.u || null; }
+      return null;
+    }
+    var keyed = Array.prototype.map.call(results, function (d) { return [d, key === "titre" ? null : value(d)]; });
+    keyed.sort(function (a, b) {
+      var va = a[1], vb = b[1], order = 0;
+      if (key !== "titre") {
+        if (va === null || vb === null) {
+          order = (va === null) - (vb === null);
+        } else if (key === "relecture") {
+          order = vb < va ? -1 : vb > va ? 1 : 0;
+        } else {
+          order = va - vb;
+        }
+      }
+      return order || title(a[0]).localeCompare(title(b[0]), "fr", {sensitivity: "base"}) || a[0] - b[0];
+    });
+    return keyed.map(function (pair) { return pair[0]; });
+  };
 
   // The filters are built when first opened: nothing to draw before the first results.
   Ui.prototype.buildFilters = function () {
@@ -506,6 +581,7 @@
     this.input.addEventListener("input", function () { self.shown = PAGE; self.render(); });
     this.filters.addEventListener("toggle", function () { self.buildFilters(); });
     this.filters.addEventListener("change", function () { self.shown = PAGE; self.render(); });
+    this.sorter.addEventListener("change", function () { self.shown = PAGE; self.render(); });
     this.filters.querySelector("[data-recherche=effacer]").addEventListener("click", function () {
       self.filters.querySelectorAll("input:checked").forEach(function (box) { box.checked = false; });
       self.shown = PAGE;
@@ -563,8 +639,9 @@
     this.updateFilterCount(filters);
     var fragment = document.createDocumentFragment();
     var self = this;
+    this.sortLabel.hidden = !(found.words || filtered) || found.results.length < 2;
     if (found.words || filtered) {
-      found.results.slice(0, this.shown).forEach(function (d, position) {
+      this.sortResults(found.results).slice(0, this.shown).forEach(function (d, position) {
         fragment.appendChild(self.result(d, position, found.matched));
       });
     }
@@ -614,6 +691,10 @@
     this.engine.facets = new module.Facets(window.REPERE_CATALOGUE);
     this.filters.hidden = false;
     var self = this;
+    if (this.sorter.value !== "pertinence" && this.sorter.value !== "titre") {
+      this.render(); // the sort keys have come with the catalogue's data
+      return;
+    }
     this.list.querySelectorAll("li[data-fiche]").forEach(function (item) {
       self.fillTags(item.querySelector(".repere-recherche__etiquettes"), Number(item.getAttribute("data-fiche")));
     });
