@@ -1,4 +1,5 @@
-"""French formatting of dates, durations and numbers, for the timeline pages and the catalogue.
+"""French formatting of dates, durations and numbers, for the timeline pages and the catalogue,
+and French typography of displayed text (``typo_fr``, ``liste_fr``: one filter for both tools).
 
 A case file dates events as "2012", "2012-03" or "2012-03-15"; the page repeats that precision
 ("2012", "mars 2012", "15 mars 2012") instead of inventing a day the file never gave.
@@ -8,12 +9,15 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
+from collections.abc import Iterable
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
-NBSP = "\u00a0"
+NBSP = "\u00a0"  # before « : », inside « », in numbers and units
+NNBSP = "\u202f"  # fine no-break space before ; ! ?
 DAYS_PER_YEAR = 365.25
 
 
@@ -78,3 +82,43 @@ def years_between(start: datetime.date, end: datetime.date) -> str:
     if start.year == end.year:
         return f"en {start.year}"
     return f"entre {start.year} et {end.year}"
+
+
+# --- typography of displayed text ------------------------------------------------------------
+# Applied to values a page shows (sheet values, our own sentences); never to keys, slugs, URLs
+# or HTML (where code and links must stay as written).
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=\w)'(?=\w)"), "’"),  # l'outil → l’outil (not quotes around a word)
+    (re.compile(r"\.\.\.(?!\.)"), "…"),
+    (re.compile(r"[ \u00a0\u202f]+(?=[;!?])"), NNBSP),
+    (re.compile(r"(?<=\w)(?=[;!?](?:\s|$))"), NNBSP),  # « Attention! » → « Attention ! »
+    (re.compile(r"[ \u00a0\u202f]+:"), NBSP + ":"),
+    (re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),
+    (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"),
+)
+
+
+def typo_fr(text: object) -> str:
+    """``« Attention : l'outil... »`` → no-break spaces, typographic apostrophe and ellipsis."""
+    result = str(text)
+    for pattern, replacement in _RULES:
+        result = pattern.sub(replacement, result)
+    return result
+
+
+def liste_fr(labels: Iterable[str]) -> str:
+    """``["Milieu ouvert", "Milieu fermé"]`` → « Milieu ouvert et milieu fermé »: one capital, at
+    the start; the last two joined by « et », the others by commas."""
+    items = [str(label) for label in labels]
+    items = items[:1] + [_lower_first(item) for item in items[1:]]
+    if len(items) < 2:
+        return typo_fr("".join(items))
+    return typo_fr(", ".join(items[:-1]) + " et " + items[-1])
+
+
+def _lower_first(label: str) -> str:
+    # An acronym (« RBR ») keeps its capitals; a label's capital is only its sentence start.
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
