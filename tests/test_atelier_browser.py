@@ -304,3 +304,19 @@ def test_the_printed_summary_is_one_a4_landscape_page(atelier: tuple, tmp_path: 
     page.emulate_media(media="print")
     expect(page.locator("#formulaire")).to_be_hidden()
     expect(page.locator("#cartes")).to_be_visible()
+
+
+def test_the_atelier_shows_the_frise_page_sections_in_both_views(atelier: tuple) -> None:
+    """Under the charts, the sections of the frise page (static/page.js), kept up to date."""
+    page, _ = atelier
+    page.set_input_files("#fichier", str(EXAMPLES / "desistance.yaml"))
+    expect(page.locator("#frise")).to_have_attribute("data-dessinee", "oui")
+    expect(page.locator("#suite #titre-liens")).to_have_text("Au même moment")
+    expect(page.locator("#suite #tableau-chronologique tbody tr").first).to_be_attached()
+    expect(page.locator("#suite #frise-gravite .main-svg").first).to_be_attached()
+    page.locator("#c-faits-0-libelle").fill("Libellé d'essai")
+    expect(page.locator("#suite #tableau-chronologique")).to_contain_text("Libellé d'essai")
+    page.locator('input[name="vue"][value="personne"]').check()
+    expect(page.locator("#suite #titre-appuis")).to_have_text("Vos points d'appui")
+    expect(page.locator("#suite #titre-liens")).to_have_text("Le temps sans nouveau fait")
+    expect(page.locator("#suite #frise-gravite .main-svg").first).to_be_attached()

@@ -600,19 +600,30 @@
   }
 
   // The rest of the frise page (tables, « Au même moment », leads, the personne view's
-  // sentences): rewritten only when its text changes, and the gravity chart's element is kept
-  // across rewrites so that Plotly.react only redraws what changed.
+  // sentences), one element per section: only the sections whose text changed are replaced, and
+  // the gravity chart's element is moved into its new section so that Plotly.react only redraws
+  // what changed.
   var suiteShown = null;
   function drawSuite(result, gravity) {
-    var html = window.ReperePage.suiteHtml(result.case, result.indicators, view, gravity);
-    if (html === suiteShown) return;
-    suiteShown = html;
+    var parts = window.ReperePage.suiteParts(result.case, result.indicators, view, gravity);
+    var box = $("suite");
     var chart = $("frise-gravite");
-    if (chart) chart.remove();
-    $("suite").innerHTML = html;
+    var same = suiteShown !== null && suiteShown.length === parts.length;
+    if (!same) {
+      if (chart) chart.remove();
+      box.innerHTML = parts.join("");
+    } else {
+      parts.forEach(function (html, i) {
+        if (suiteShown[i] === html) return;
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        box.replaceChild(holder.firstElementChild, box.children[i]);
+      });
+    }
+    suiteShown = parts;
     var slot = $("frise-gravite");
-    if (chart && slot) slot.replaceWith(chart);
-    else if (chart && window.Plotly) window.Plotly.purge(chart);
+    if (chart && slot && slot !== chart) slot.replaceWith(chart);
+    else if (chart && !slot && window.Plotly) window.Plotly.purge(chart);
   }
 
   // --- opening ------------------------------------------------------------------------------

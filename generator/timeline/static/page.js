@@ -636,17 +636,24 @@
 
   /** The sections under the chart (`<div class="suite">` of page.html.j2), as HTML. */
   function suite(ctx) {
+    return suiteParts(ctx).join("");
+  }
+
+  /** The same, one HTML text per <section> (the atelier replaces only those that changed). */
+  function suiteParts(ctx) {
     var out = ctx.pro
       ? linksSection(ctx) + gapsSection(ctx) + measuresSection(ctx) + leadsSection(ctx)
       : personSections(ctx);
-    return out + categoriesSection(ctx) + tableSection(ctx);
+    return (out + categoriesSection(ctx) + tableSection(ctx)).split(/(?<=<\/section>\n)/)
+      .filter(function (part) { return part; });
   }
 
-  /** The sections under the charts for the atelier's display: only what they read is computed
-   * (not the main chart); ``gravity`` is the gravity figure already built, or null. */
+  /** The sections under the charts for the atelier's display, one HTML text per section: only
+   * what they read is computed (not the main chart); ``gravity`` is the gravity figure already
+   * built, or null. */
   function suiteHtml(c, ind, view, gravity, catalogueUrl) {
     var episodes = episodesOf(c);
-    return suite({
+    return suiteParts({
       c: c, ind: ind, view: view, pro: pro(view), gravity: gravity, episodes: episodes, gaps: gapsOf(c, episodes),
       links: sameTime(c, view), measures: measureRows(c, view),
       catalogueUrl: catalogueUrl === undefined ? P.leads.catalogue_url : catalogueUrl
@@ -685,5 +692,5 @@
     return fill(shell.head) + "\n" + built.html + fill(shell.between) + fill(shell.before_plotly) + plotly + shell.after;
   }
 
-  return { main: main, page: page, suiteHtml: suiteHtml, chronology: chronology };
+  return { main: main, page: page, suiteParts: suiteHtml, chronology: chronology };
 }));
