@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator.catalogue import docs_tree, facets
+from generator.catalogue import docs_tree, facets, filter_data
 from generator.catalogue.facets import Facet, duration_bands, session_band
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,14 +42,14 @@ def test_every_sheet_gets_values_in_option_order() -> None:
 def site_with_an_extra_facet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.catalogue.site_build import main
 
-    original = facets.tool_facets
+    original = filter_data.tool_facets
 
     def with_public(catalogue: object | None = None) -> tuple[Facet, ...]:
         return (*original(catalogue), PUBLIC)
 
     out = tmp_path_factory.mktemp("facette")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(facets, "tool_facets", with_public)
+        patch.setattr(filter_data, "tool_facets", with_public)
         patch.setattr(docs_tree, "tool_facets", with_public)
         assert main(["--content", str(FIXTURE), "--site-dir", str(out / "site")]) == 0
     return out / "site"

@@ -15,8 +15,9 @@ import pytest
 from generator.catalogue import fields
 from generator.catalogue.contributor_docs import key_table
 from generator.catalogue.docs_tree import catalogue_data_script, write_docs_tree
-from generator.catalogue.facets import Facet, tool_facets
+from generator.catalogue.facets import Facet
 from generator.catalogue.fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL
+from generator.catalogue.filter_data import tool_facets
 from generator.catalogue.json_schema import schema_for
 from generator.catalogue.kinds import STARTER_MARK, Choices
 from generator.catalogue.links import cross_link

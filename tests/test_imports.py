@@ -10,8 +10,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # Only the engine may import MkDocs (the live preview included): the engine can then be swapped.
 # The engine is engine.py and its private helpers engine_*.py (e.g. engine_second_core.py, MkDocs'
@@ -91,17 +89,6 @@ def package_of(module: str) -> str:
     return ".".join(parts[:2]) if len(parts) > 2 else parts[0]
 
 
-# Known debt, listed so that any other cycle fails at once: facets.tool_facets/programme_facets
-# import fields.py late (inside the functions) while fields.py imports the Facet declarations from
-# facets.py. To break it, move Facet and its declarations (DUREE, FACTEUR…) to a neutral module.
-KNOWN_CYCLES = [["generator.catalogue.facets", "generator.catalogue.fields"]]
-
-
-def test_no_import_cycle_between_modules_but_the_known_one() -> None:
-    assert [cycle for cycle in cycles(graph()) if cycle not in KNOWN_CYCLES] == []
-
-
-@pytest.mark.xfail(strict=True, reason="facets ↔ fields (KNOWN_CYCLES): remove it from the list once broken")
 def test_no_import_cycle_between_modules() -> None:
     assert cycles(graph()) == []
 

@@ -18,7 +18,8 @@ import markupsafe
 from generator import french
 from generator.catalogue import feedback_check
 from generator.catalogue import vocabulary as vocab
-from generator.catalogue.facets import catalogue_data, data_script, tool_facets
+from generator.catalogue.facets import data_script
+from generator.catalogue.filter_data import catalogue_data, tool_facets
 from generator.catalogue.frise_section import write_frise_section
 from generator.catalogue.kinds import FEEDBACK_MAX_LENGTH
 from generator.catalogue.links import CrossLinks, cross_link

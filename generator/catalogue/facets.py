@@ -5,12 +5,10 @@ data file), its French legend, its options (value → label, in display order) a
 of a sheet's field maps to option values (a 30-45 min session is in two duration bands; an
 absent stage list is in every stage). Duration and session bands are defined here and nowhere
 else. ``assets/facets.js`` is the only filtering code of the browser: the catalogue page and the
-search results both run it over ``assets/catalogue-data.js``, which ``catalogue_data`` builds.
-Adding a facet here (or, once fields own them, to a field) makes it appear in both UIs.
-
-For H1a (``fields.py``): a filterable field will own its facet (``Field(..., facet=Facet(...))``)
-and ``facets_of(TOOL_FIELDS)`` then gives the groups. Until the fields carry one, the module-level
-``TOOL_FACETS`` / ``PROGRAMME_FACETS`` below are the declarations; ``facets_of`` falls back to them.
+search results both run it over ``assets/catalogue-data.js``, which ``filter_data.catalogue_data``
+builds. A filterable field owns its facet (``fields.py``: ``Field(..., facet=Facet(...))``) and
+``facets_of(TOOL_FIELDS)`` gives the groups; ``TOOL_FACETS`` / ``PROGRAMME_FACETS`` below are the
+declarations the fields attach (this module never imports ``fields``: it is imported by it).
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from generator.catalogue import vocabulary as vocab
 
@@ -138,59 +136,3 @@ def data_script(variable: str, data: object) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     payload = _UNWRITABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", payload)
     return f"window.{variable}={payload};\n"
-
-
-class _Catalogue(Protocol):
-    tools: Mapping[str, Any]
-    programmes: Mapping[str, Any]
-
-
-def tool_facets(catalogue: object | None = None) -> tuple[Facet, ...]:
-    """The tools' filter groups in display order: the seven first groups in the order people
-    know, then any other declared facet in field order. With ``catalogue``, options that depend
-    on it are filled in and groups without options are left out."""
-    from generator.catalogue.fields import TOOL_FIELDS  # late: fields.py imports this module for its facets
-
-    declared = facets_of(TOOL_FIELDS) or TOOL_FACETS
-    known = [facet.name for facet in TOOL_FACETS]
-    ordered = sorted(declared, key=lambda facet: known.index(facet.name) if facet.name in known else len(known))
-    return tuple(facet for facet in (_with_options(facet, catalogue) for facet in ordered) if facet.options)
-
-
-def _with_options(facet: Facet, catalogue: object | None) -> Facet:
-    if catalogue is None or facet.catalogue_options is None:
-        return facet
-    return dataclasses.replace(facet, options=dict(facet.catalogue_options(catalogue)))
-
-
-def programme_facets(catalogue: object | None = None) -> tuple[Facet, ...]:
-    """The programmes' facets: one per tool group (search filters both kinds with the same
-    groups). ``PROGRAMME_FACETS`` says how programmes store the seven first groups (exact counts
-    and minutes); other groups come from the programme fields' own facets, or put programmes in
-    no option of the group."""
-    from generator.catalogue.fields import PROGRAMME_FIELDS
-
-    declared = {facet.name: facet for facet in (*facets_of(PROGRAMME_FIELDS), *PROGRAMME_FACETS)}
-    return tuple(_with_options(declared.get(facet.name, dataclasses.replace(facet, values=lambda _: [], key="slug")),
-                               catalogue)
-                 for facet in tool_facets(catalogue))
-
-
-def catalogue_data(catalogue: _Catalogue, tool_card: Callable[[Any], dict[str, object]]) -> dict[str, object]:
-    """The one data file of the browser's filters (``assets/catalogue-data.js``).
-
-    ``groups``: every facet (name, legend, options). ``tools``: each tool's facet values under the
-    group names, plus what ``tool_card`` gives (short keys: card and plan page). ``programmes``:
-    slug, title and facet values (search results filter them too). ``labels``, ``sessions`` and
-    ``bornes`` are derived views for the cards and the "Mon plan" page.
-    """
-    tool_groups, programme_groups = tool_facets(catalogue), programme_facets(catalogue)
-    return {
-        "groups": groups(tool_groups),
-        "labels": {facet.name: dict(facet.options) for facet in tool_groups},
-        "sessions": {band: spec[0] for band, spec in SESSION_BANDS.items()},
-        "bornes": {band: [low, high] for band, (_, low, high) in SESSION_BANDS.items()},
-        "tools": [{**tool_card(tool), **facet_values(tool, tool_groups)} for tool in catalogue.tools.values()],
-        "programmes": [{"s": programme.slug, "t": programme.titre, **facet_values(programme, programme_groups)}
-                       for programme in catalogue.programmes.values()],
-    }
