@@ -283,7 +283,7 @@ def test_case_without_offences_renders() -> None:
     html = page_of("vide")
     page = Page(html)
     assert "frise-gravite" not in page.figures()
-    assert "Aucun fait n'est noté dans ce dossier." in page.words
+    assert "Aucun fait n’est noté dans ce dossier." in page.words
 
 
 def test_missing_bundle_says_to_run_npm_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -416,24 +416,24 @@
     var meta = ctx.figure.layout.meta;
     return "<section class=\"frise\" aria-labelledby=\"titre-frise\">\n  <h2 id=\"titre-frise\">Frise chronologique</h2>\n" +
       "  <figure class=\"graphique\">\n    <figcaption>\n      <p>" + esc(chartSummary(ctx.c, ctx.ind, ctx.view, ctx.presets.first)) +
-      (ctx.pro ? " Les périodes de détention sont grisées sur toute la hauteur ; les fins prévues sont en pointillés." : "") +
+      (ctx.pro ? " Les périodes de détention sont grisées sur toute la hauteur\u202f; les fins prévues sont en pointillés." : "") +
       " <a href=\"#chronologie\">Le tableau chronologique</a> reprend tout ce que montre la frise.</p>\n" +
       "      <p class=\"aide-graphique\">" + (ctx.pro
-        ? "Survolez un élément pour le détail ; tirez pour zoomer sur une période, double-cliquez pour revenir à la vue entière."
+        ? "Survolez un élément pour le détail\u202f; tirez pour zoomer sur une période, double-cliquez pour revenir à la vue entière."
         : "Touchez ou survolez un élément pour le détail.") + "</p>\n    </figcaption>\n" +
       "    <div class=\"commandes-frise\" role=\"group\" aria-label=\"Période affichée\" hidden>\n" +
-      "      <span class=\"commandes-titre\" aria-hidden=\"true\">Période :</span>\n" +
+      "      <span class=\"commandes-titre\" aria-hidden=\"true\">Période\u00a0:</span>\n" +
       list(ctx.presets.list, function (p, i) {
         return "      <button type=\"button\" class=\"bouton\" data-plage='[\"" + esc(p.range[0]) + "\",\"" + esc(p.range[1]) +
           "\"]' aria-pressed=\"" + (i === 0 ? "true" : "false") + "\">" + esc(p.label) + "</button>\n";
       }) + "    </div>\n" +
       "    <div class=\"commandes-frise\" role=\"group\" aria-label=\"Lignes affichées\" hidden>\n" +
-      "      <span class=\"commandes-titre\" aria-hidden=\"true\">Lignes :</span>\n" +
+      "      <span class=\"commandes-titre\" aria-hidden=\"true\">Lignes\u00a0:</span>\n" +
       list(meta.lanes, function (lane) {
         return "      <button type=\"button\" class=\"bouton bouton-ligne\" data-ligne=\"" + esc(lane.key) + "\" aria-pressed=\"true\">" + esc(lane.label) + "</button>\n";
       }) + "    </div>\n" +
-      "    <div id=\"frise-graphique\" class=\"graphique-zone\" role=\"group\" aria-label=\"Frise interactive : boutons de zoom et d'export ; le dessin lui-même est décrit par le tableau chronologique\"></div>\n" +
-      "    <p class=\"sans-graphique\" hidden>Le graphique n'a pas pu être affiché (script absent ou bloqué). Le tableau chronologique plus bas contient les mêmes informations.</p>\n" +
+      "    <div id=\"frise-graphique\" class=\"graphique-zone\" role=\"group\" aria-label=\"Frise interactive\u00a0: boutons de zoom et d’export\u202f; le dessin lui-même est décrit par le tableau chronologique\"></div>\n" +
+      "    <p class=\"sans-graphique\" hidden>Le graphique n’a pas pu être affiché (script absent ou bloqué). Le tableau chronologique plus bas contient les mêmes informations.</p>\n" +
       "  </figure>\n</section>\n";
   }
 
@@ -448,9 +448,9 @@
     var links = ctx.links;
     var linked = links.filter(function (l) { return l.same.length || l.before.length; }).length;
     var out = "<section class=\"liens\" aria-labelledby=\"titre-liens\">\n  <h2 id=\"titre-liens\">Au même moment</h2>\n" +
-      "  <p class=\"explication\">Pour chaque fait : les périodes de vie en cours à sa date (« au même moment ») et celles terminées ou les événements survenus dans les 92 jours avant (« peu avant »). Ce tableau montre des coïncidences dans le temps, pas des causes." +
+      "  <p class=\"explication\">Pour chaque fait\u00a0: les périodes de vie en cours à sa date («\u00a0au même moment\u00a0») et celles terminées ou les événements survenus dans les 92 jours avant («\u00a0peu avant\u00a0»). Ce tableau montre des coïncidences dans le temps, pas des causes." +
       (links.length ? " " + linked + " fait" + (linked > 1 ? "s" : "") + " sur " + links.length + " " + (linked > 1 ? "ont" : "a") +
-        " au moins un événement de vie au même moment ou peu avant." : " Aucun fait n'est noté dans ce dossier.") + "</p>\n";
+        " au moins un événement de vie au même moment ou peu avant." : " Aucun fait n’est noté dans ce dossier.") + "</p>\n";
     if (links.length) {
       out += "  <table class=\"tableau tableau-reflow\">\n    <caption>Ce qui se passait dans la vie à la date de chaque fait</caption>\n" +
         "    <thead><tr><th scope=\"col\">Fait</th><th scope=\"col\">Au même moment</th><th scope=\"col\">Peu avant</th></tr></thead>\n    <tbody>\n" +
@@ -463,8 +463,8 @@
     }
     var difficult = difficultPeriodSentences(ctx.ind);
     if (difficult.length) {
-      out += "  <h3>Périodes difficiles : part des passages à l'acte et part du temps</h3>\n" +
-        "  <p class=\"explication\">Une période qui couvre presque tout le temps en liberté contient presque tous les faits : comparez les deux parts.</p>\n" +
+      out += "  <h3>Périodes difficiles\u00a0: part des passages à l’acte et part du temps</h3>\n" +
+        "  <p class=\"explication\">Une période qui couvre presque tout le temps en liberté contient presque tous les faits\u00a0: comparez les deux parts.</p>\n" +
         "  <ul>\n" + list(difficult, function (s) { return "<li>" + esc(s) + "</li>"; }) + "\n  </ul>\n";
     }
     return out + "</section>\n";
@@ -474,7 +474,7 @@
     var gaps = gapRows(ctx.episodes, ctx.gaps);
     if (!gaps.length) return "";
     return "<section class=\"intervalles\" aria-labelledby=\"titre-intervalles\">\n  <h2 id=\"titre-intervalles\">Intervalles sans fait</h2>\n" +
-      "  <p class=\"explication\">Jours en liberté (détention retirée) entre la fin d'un passage à l'acte et le début du suivant, puis jusqu'à la date de référence. La dernière ligne est le chiffre « Depuis le dernier fait ».</p>\n" +
+      "  <p class=\"explication\">Jours en liberté (détention retirée) entre la fin d’un passage à l’acte et le début du suivant, puis jusqu’à la date de référence. La dernière ligne est le chiffre «\u00a0Depuis le dernier fait\u00a0».</p>\n" +
       "  <table class=\"tableau tableau-reflow\">\n    <caption>Intervalles sans fait, en jours en liberté</caption>\n" +
       "    <thead><tr><th scope=\"col\">Du</th><th scope=\"col\">Au</th><th scope=\"col\" class=\"nombre\">Jours en liberté</th><th scope=\"col\">Soit</th></tr></thead>\n    <tbody>\n" +
       list(gaps, function (g) {
@@ -494,8 +494,8 @@
     var withObligations = ctx.c.mesures.some(function (m) { return m.obligations.length; });
     var counts = obligationCounts(ctx.ind);
     return "<section class=\"mesures\" aria-labelledby=\"titre-mesures\">\n  <h2 id=\"titre-mesures\">Mesures et obligations</h2>\n" +
-      (counts && withObligations ? "  <p class=\"explication\">Obligations : " + esc(counts) + ". Sur la frise, une marque par obligation sur la barre de sa mesure.</p>\n" : "") +
-      "  <table class=\"tableau tableau-reflow\">\n    <caption>Mesures, dans l'ordre des dates</caption>\n" +
+      (counts && withObligations ? "  <p class=\"explication\">Obligations\u00a0: " + esc(counts) + ". Sur la frise, une marque par obligation sur la barre de sa mesure.</p>\n" : "") +
+      "  <table class=\"tableau tableau-reflow\">\n    <caption>Mesures, dans l’ordre des dates</caption>\n" +
       "    <thead><tr><th scope=\"col\">Mesure</th><th scope=\"col\">Période</th><th scope=\"col\">Fin prévue</th><th scope=\"col\">Issue</th><th scope=\"col\">Obligations et respect</th></tr></thead>\n    <tbody>\n" +
       list(ctx.measures, function (r) {
         return "      <tr>\n        <th scope=\"row\" data-titre=\"Mesure\">" + esc(r.label) + "</th>\n" +
@@ -511,8 +511,8 @@
     var L = catalogueLeads(ctx.c, ctx.catalogueUrl);
     if (!L.any) return "";
     var out = "<section class=\"pistes\" aria-labelledby=\"titre-pistes\">\n  <h2 id=\"titre-pistes\">Pistes dans le catalogue</h2>\n" +
-      "  <p class=\"explication\">À partir des périodes difficiles en cours ou terminées depuis moins d'un an. Le catalogue Repère propose des outils pour travailler chaque facteur" +
-      (L.catalogue_url ? "" : " (adresse du catalogue non configurée : option <code>--catalogue</code>)") + ".</p>\n";
+      "  <p class=\"explication\">À partir des périodes difficiles en cours ou terminées depuis moins d’un an. Le catalogue Repère propose des outils pour travailler chaque facteur" +
+      (L.catalogue_url ? "" : " (adresse du catalogue non configurée\u00a0: option <code>--catalogue</code>)") + ".</p>\n";
     if (L.leads.length) {
       out += "  <ul class=\"pistes-liste\">\n" + list(L.leads, function (lead) {
         return "    <li>\n      " + link(lead.url, lead.label) + "\n      <ul class=\"liste-simple\">\n" +
@@ -525,16 +525,16 @@
       out += "  <h3>Autres périodes difficiles en cours ou récentes</h3>\n  <p class=\"explication\">Sans facteur correspondant dans le catalogue.</p>\n  " + simpleList(L.other) + "\n";
     }
     if (L.supports.length) {
-      out += "  <h3>Appuis actuels sur lesquels s'appuyer</h3>\n  <p class=\"explication\">Périodes positives en cours à la date de référence (facteurs de protection).</p>\n  " +
+      out += "  <h3>Appuis actuels sur lesquels s’appuyer</h3>\n  <p class=\"explication\">Périodes positives en cours à la date de référence (facteurs de protection).</p>\n  " +
         simpleList(L.supports, "sens-positif") + "\n";
     }
     if (L.tools.length) {
       out += "  <h3>Travailler le parcours avec la personne</h3>\n  <ul class=\"liste-simple\">" + list(L.tools, function (t) {
-        return "<li>" + link(t.url, t.title) + " : l'outil du catalogue pour construire la frise avec la personne.</li>";
+        return "<li>" + link(t.url, t.title) + "\u00a0: l’outil du catalogue pour construire la frise avec la personne.</li>";
       }) + "</ul>\n";
     }
     if (L.past.length) {
-      out += "  <h3>Périodes difficiles passées</h3>\n  <p class=\"explication\">Terminées depuis plus d'un an : pour mémoire, pas une piste de travail en soi.</p>\n  " + simpleList(L.past) + "\n";
+      out += "  <h3>Périodes difficiles passées</h3>\n  <p class=\"explication\">Terminées depuis plus d’un an\u00a0: pour mémoire, pas une piste de travail en soi.</p>\n  " + simpleList(L.past) + "\n";
     }
     return out + "</section>\n";
   }
@@ -547,10 +547,10 @@
 
   function personSections(ctx) {
     var now = strengths(ctx.c), before = pastStrengths(ctx.c);
-    var out = "<section class=\"appuis\" aria-labelledby=\"titre-appuis\">\n  <h2 id=\"titre-appuis\">Vos points d'appui</h2>\n";
-    if (now.length) out += "  <p>Aujourd'hui, dans votre vie :</p>\n  " + phrases(now, "sens-positif") + "\n";
-    if (before.length) out += "  <p>Ce que vous avez déjà fait :</p>\n  " + phrases(before, "sens-positif") + "\n";
-    if (!now.length && !before.length) out += "  <p>Rien n'est encore noté ici. Vous pouvez en parler avec votre conseiller.</p>\n";
+    var out = "<section class=\"appuis\" aria-labelledby=\"titre-appuis\">\n  <h2 id=\"titre-appuis\">Vos points d’appui</h2>\n";
+    if (now.length) out += "  <p>Aujourd’hui, dans votre vie\u00a0:</p>\n  " + phrases(now, "sens-positif") + "\n";
+    if (before.length) out += "  <p>Ce que vous avez déjà fait\u00a0:</p>\n  " + phrases(before, "sens-positif") + "\n";
+    if (!now.length && !before.length) out += "  <p>Rien n’est encore noté ici. Vous pouvez en parler avec votre conseiller.</p>\n";
     out += "</section>\n<section class=\"liens\" aria-labelledby=\"titre-liens\">\n  <h2 id=\"titre-liens\">Le temps sans nouveau fait</h2>\n";
     var gaps = personGapSentences(ctx.episodes, ctx.gaps);
     var custody = custodySentence(ctx.ind);
@@ -558,23 +558,23 @@
       out += "  <ul class=\"phrases\">\n" + list(gaps, function (s) { return "<li>" + esc(s) + "</li>"; }) +
         (custody ? "<li>" + esc(custody) + "</li>\n" : "") + "  </ul>\n";
     } else {
-      out += "  <p>Aucun fait n'est noté dans votre dossier.</p>\n";
+      out += "  <p>Aucun fait n’est noté dans votre dossier.</p>\n";
     }
     if (ctx.links.length) {
       out += "  <h3>Dans votre vie, au moment de chaque fait</h3>\n  <ul class=\"faits-vie\">\n" + list(ctx.links, function (l) {
         var groups = personSameTime(l);
-        return "    <li><p><strong>" + esc(l.when) + "</strong> : " + esc(l.what) + ".</p>\n" +
+        return "    <li><p><strong>" + esc(l.when) + "</strong>\u00a0: " + esc(l.what) + ".</p>\n" +
           (l.label ? "      <p class=\"libelle\">" + esc(l.label) + "</p>\n" : "") +
           (groups.length ? list(groups, function (g) {
             return "      <p>" + esc(g[0]) + "</p>\n      " + phrases(g[1]) + "\n";
-          }) : "      <p>Rien n'est noté dans votre vie à ce moment-là.</p>\n") + "    </li>\n";
+          }) : "      <p>Rien n’est noté dans votre vie à ce moment-là.</p>\n") + "    </li>\n";
       }) + "  </ul>\n";
     }
     out += "</section>\n";
     if (ctx.measures.length) {
       out += "<section class=\"mesures\" aria-labelledby=\"titre-mesures\">\n  <h2 id=\"titre-mesures\">Suivi et règles à respecter</h2>\n  <ul class=\"phrases\">\n" +
         list(ctx.measures, function (r) {
-          return "    <li>" + esc(r.label) + " : " + esc(r.period) + "." + (r.planned ? " Fin prévue : " + esc(r.planned) + "." : "") + "\n" +
+          return "    <li>" + esc(r.label) + "\u00a0: " + esc(r.period) + "." + (r.planned ? " Fin prévue\u00a0: " + esc(r.planned) + "." : "") + "\n" +
             (r.obligations.length ? "      " + obligationItems(r, ".") + "\n" : "") + "    </li>\n";
         }) + "  </ul>\n</section>\n";
     }
@@ -586,15 +586,15 @@
     var out = "<section class=\"categories\" aria-labelledby=\"titre-categories\">\n  <h2 id=\"titre-categories\">" +
       (isPro ? "Catégories et gravité des faits dans le temps" : "Vos faits dans le temps") + "</h2>\n";
     if (!ctx.gravity) {
-      return out + "  <p>" + (isPro ? "Aucun fait n'est noté dans ce dossier." : "Aucun fait n'est noté dans votre dossier.") + "</p>\n</section>\n";
+      return out + "  <p>" + (isPro ? "Aucun fait n’est noté dans ce dossier." : "Aucun fait n’est noté dans votre dossier.") + "</p>\n</section>\n";
     }
     var hasTrend = isPro && ctx.ind.tendance_gravite !== null;
     var gravities = Object.keys(V.gravite).map(function (g) { return gravityWords(g, ctx.view); });
     out += "  <figure class=\"graphique\">\n    <figcaption>\n      <p>" + (isPro
       ? "Chaque fait à sa date et à sa gravité (contravention, délit, crime), en couleur selon sa catégorie, la forme selon la gravité" +
-        (hasTrend ? " ; la ligne en tirets est la tendance de la gravité (droite des moindres carrés)" : "") + ". Le tableau ci-dessous donne le même contenu."
+        (hasTrend ? "\u202f; la ligne en tirets est la tendance de la gravité (droite des moindres carrés)" : "") + ". Le tableau ci-dessous donne le même contenu."
       : "Chaque fait à sa date. Le tableau dessous dit la même chose.") + "</p>\n    </figcaption>\n" +
-      "    <div id=\"frise-gravite\" class=\"graphique-zone graphique-petit\" role=\"group\" aria-label=\"Graphique interactif de la gravité des faits ; le tableau qui suit donne le même contenu\"></div>\n  </figure>\n" +
+      "    <div id=\"frise-gravite\" class=\"graphique-zone graphique-petit\" role=\"group\" aria-label=\"Graphique interactif de la gravité des faits\u202f; le tableau qui suit donne le même contenu\"></div>\n  </figure>\n" +
       "  <table class=\"tableau tableau-reflow\">\n    <caption>Faits par catégorie</caption>\n    <thead>\n      <tr>\n" +
       "        <th scope=\"col\">Catégorie</th>\n        <th scope=\"col\" class=\"nombre\">Faits</th>\n        " +
       list(gravities, function (g) { return "<th scope=\"col\" class=\"nombre\">" + esc(g) + "</th>"; }) + "\n" +
@@ -612,7 +612,7 @@
     var rows = chronology(ctx.c, ctx.view);
     return "<section class=\"chronologie\" aria-labelledby=\"chronologie\">\n  <h2 id=\"chronologie\" tabindex=\"-1\">Tableau chronologique</h2>\n" +
       "  <p class=\"copie\"><button type=\"button\" class=\"bouton\" data-copier=\"tableau-chronologique\" hidden>Copier le tableau</button></p>\n" +
-      "  <table class=\"tableau tableau-reflow\" id=\"tableau-chronologique\">\n    <caption>Tout le contenu de la frise, dans l'ordre des dates (" +
+      "  <table class=\"tableau tableau-reflow\" id=\"tableau-chronologique\">\n    <caption>Tout le contenu de la frise, dans l’ordre des dates (" +
       rows.length + " ligne" + (rows.length > 1 ? "s" : "") + ")</caption>\n    <thead>\n      <tr>\n" +
       "        <th scope=\"col\">Date</th>\n        <th scope=\"col\">Fin</th>\n        <th scope=\"col\">Type</th>\n        <th scope=\"col\">Description</th>\n        <th scope=\"col\">Précisions</th>\n      </tr>\n    </thead>\n    <tbody>\n" +
       list(rows, function (r) {
