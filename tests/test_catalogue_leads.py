@@ -55,15 +55,15 @@ def test_only_current_and_recent_difficult_periods_lead_somewhere() -> None:
         period(3, "loisirs", "2020-01", None, "positif"),  # running positive: a support
     )
     assert [lead.factor for lead in leads.leads] == ["entourage", "addictions"]
-    assert "terminée depuis moins d'un an" in leads.leads[0].periods[0]
+    assert "terminée depuis moins d’un an" in leads.leads[0].periods[0]
     assert "en cours" in leads.leads[1].periods[0]
-    assert len(leads.past) == 1 and leads.past[0].startswith("Emploi : période 2 (janvier 2005")
-    assert leads.supports == ("Loisirs : période 3 (depuis janvier 2020, en cours)",)
+    assert len(leads.past) == 1 and leads.past[0].startswith("Emploi\u00a0: période 2 (janvier 2005")
+    assert leads.supports == ("Loisirs\u00a0: période 3 (depuis janvier 2020, en cours)",)
 
 
 def test_domains_without_a_factor_are_named_apart() -> None:
     leads = leads_for(period(0, "logement", "2025-01", None))
-    assert leads.leads == () and leads.other_current[0].startswith("Logement : période 0")
+    assert leads.leads == () and leads.other_current[0].startswith("Logement\u00a0: période 0")
 
 
 def test_domains_sharing_a_factor_are_grouped_in_catalogue_order() -> None:
@@ -111,7 +111,7 @@ def test_professional_page_links_the_factors_descriptively(case) -> None:
     section = section_of(page)
     for lead in expected.leads:
         assert f'<a href="https://intranet/repere/facteurs/{lead.factor}.html">' in section
-    assert "périodes difficiles en cours ou terminées depuis moins d'un an" in section
+    assert "périodes difficiles en cours ou terminées depuis moins d’un an" in section
     assert "risque" not in section.lower().replace("facteurs de risque", "")
 
 

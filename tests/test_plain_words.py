@@ -19,7 +19,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "dossiers"
 FIXTURES = Path(__file__).parent / "fixtures" / "frise"
 JARGON = ("λ", "lambda", "diversité", "indice", "pente", "moindres carrés", "risque", "score",
           "probabilit", "natinf", "violente", "violences physiques", "sursis probatoire",
-          "révocation", "juridiction", "épreuve", "passage à l'acte", "passages à l'acte")
+          "révocation", "juridiction", "épreuve", "passage à l’acte", "passages à l’acte")
 FEELINGS = ("compte pour vous", "vous aimez", "vous sentez", "vous tenez à", "vous êtes heureux",
             "vous regrettez", "votre famille compte")
 NBSP = "\u00a0"
@@ -46,11 +46,11 @@ def test_every_rate_says_its_counts_and_exposure() -> None:
     cards = cards_of("complet")
     frequency = cards["Fréquence"]
     assert frequency.value == "0,46 par an"
-    assert frequency.note == f"5 passages à l'acte en 10{NBSP}ans et 11{NBSP}mois de liberté"
+    assert frequency.note == f"5 passages à l’acte en 10{NBSP}ans et 11{NBSP}mois de liberté"
     recent = cards["Fréquence récente"]
-    assert recent.note == ("0 passage à l'acte sur les 3 dernières années "
+    assert recent.note == ("0 passage à l’acte sur les 3 dernières années "
                            f"(1{NBSP}096 jours, dont 1{NBSP}096 en liberté)")
-    assert recent.definition.startswith("Avant ces 3 ans : 0,63 par an (5 passages à l'acte en")
+    assert recent.definition.startswith("Avant ces 3 ans\u00a0: 0,63 par an (5 passages à l’acte en")
     assert all(card.definition.endswith(".") for card in cards.values())
 
 
@@ -58,10 +58,10 @@ def test_withheld_figures_say_why() -> None:
     case = load_case(EXAMPLES / "premier-fait.yaml")
     cards = {c.label: c for c in plain_words.professional_cards(compute(case), case)}
     assert cards["Fréquence"].value == "non calculée"
-    assert cards["Fréquence"].note.startswith("moins de 3 passages à l'acte")
+    assert cards["Fréquence"].note.startswith("moins de 3 passages à l’acte")
     assert cards["Tendance de la gravité"].value == "non calculée"
-    assert cards["Tendance de la gravité"].note == "moins de 5 passages à l'acte"
-    assert "moins de 10 faits" in cards["Catégories d'infractions"].note
+    assert cards["Tendance de la gravité"].note == "moins de 5 passages à l’acte"
+    assert "moins de 10 faits" in cards["Catégories d’infractions"].note
 
 
 def test_liberty_threshold_is_said_in_days() -> None:
@@ -70,7 +70,7 @@ def test_liberty_threshold_is_said_in_days() -> None:
 
 def test_diversity_index_only_from_ten_offences_categories_always() -> None:
     cards = cards_of("complet")
-    categories = cards["Catégories d'infractions"]
+    categories = cards["Catégories d’infractions"]
     assert categories.value == "6 sur 14"
     assert "vols et recels 1" in categories.definition
     assert "0," not in categories.note  # 6 offences: the index is not shown
@@ -111,7 +111,7 @@ def test_same_time_is_timing_never_cause() -> None:
     items = plain_words.same_time(compute(case), "professionnel")
     june_2016 = next(item for item in items if item.offence.id == "f4")
     assert [t.words for t in june_2016.same_time] == [
-        "Addictions : Consommation de cannabis (difficile)"]
+        "Addictions\u00a0: Consommation de cannabis (difficile)"]
     assert {t.event.libelle for t in june_2016.shortly_before} == {"CDD en logistique",
                                                                   "Séparation"}
     assert june_2016.when == "Juin 2016"
@@ -120,7 +120,7 @@ def test_same_time_is_timing_never_cause() -> None:
 def test_difficult_periods_show_both_shares() -> None:
     case = load_case(RENDER / "v2.yaml")
     sentences = plain_words.difficult_period_sentences(compute(case))
-    assert ("Addictions : 2 passages à l'acte sur 5 (40\u00a0%) pendant des périodes difficiles "
+    assert ("Addictions\u00a0: 2 passages à l’acte sur 5 (40\u00a0%) pendant des périodes difficiles "
             "qui couvrent 33\u00a0% du temps en liberté.") in sentences
 
 
@@ -138,14 +138,14 @@ def test_person_gaps_use_the_same_numbers_as_the_table() -> None:
     case = load_case(RENDER / "complet.yaml")
     ind = compute(case)
     sentences = plain_words.person_gap_sentences(ind)
-    assert sentences[-1] == f"Depuis 2021 : 5{NBSP}ans et 10{NBSP}mois sans nouveau fait."
-    assert f"Entre 2013 et 2016 : 1{NBSP}an et 10{NBSP}mois dehors sans nouveau fait." in sentences
+    assert sentences[-1] == f"Depuis 2021\u00a0: 5{NBSP}ans et 10{NBSP}mois sans nouveau fait."
+    assert f"Entre 2013 et 2016\u00a0: 1{NBSP}an et 10{NBSP}mois dehors sans nouveau fait." in sentences
 
 
 def test_strengths_are_named_as_facts_in_the_persons_words() -> None:
     case = load_case(RENDER / "v2.yaml")
     assert plain_words.strengths(case, compute(case)) == [
-        "Travail : Un travail de magasinier, depuis mars 2022."]
+        "Travail\u00a0: Un travail de magasinier, depuis mars 2022."]
 
 
 class Prose(HTMLParser):

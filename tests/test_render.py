@@ -192,9 +192,9 @@ def test_professional_view_explains_each_indicator(complet: str) -> None:
                   "Depuis le dernier fait", "Depuis la dernière sortie", "Temps en liberté",
                   "Intervalles sans fait", "Au même moment"):
         assert label in words
-    assert "5 passages à l'acte en 10 ans et 11 mois de liberté" in words
+    assert "5 passages à l’acte en 10 ans et 11 mois de liberté" in words
     assert "sur les 3 dernières années (1 096 jours, dont 1 096 en liberté)" in words
-    assert ("Addictions : 2 passages à l'acte sur 5 (40 %) pendant des périodes difficiles qui "
+    assert ("Addictions : 2 passages à l’acte sur 5 (40 %) pendant des périodes difficiles qui "
             "couvrent 12 % du temps en liberté.") in words
     assert "λ" not in words and "Intervalle actuel" not in words
 
@@ -263,7 +263,7 @@ def test_personne_view_speaks_plainly() -> None:
     words = Page(html).words
     lowered = words.lower()
     for jargon in ("λ", "diversité", "pente", "lambda", "moindres carrés", "violente",
-                   "passages à l'acte", "sursis probatoire", "natinf"):
+                   "passages à l’acte", "sursis probatoire", "natinf"):
         assert jargon not in lowered
     assert "Des violences sur ma compagne" in words  # libelle_personne, not the officer's words
     assert "Violences habituelles" not in words

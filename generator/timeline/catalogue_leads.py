@@ -31,7 +31,7 @@ DOMAIN_TO_FACTOR: dict[str, str] = {
 }
 # Sheets of the catalogue that work on the path as a whole, offered beside the leads.
 TIMELINE_TOOLS: dict[str, str] = {"ligne-de-vie": "Ligne de vie"}
-STATUS_WORDS = {"en_cours": "en cours", "recente": "terminée depuis moins d'un an",
+STATUS_WORDS = {"en_cours": "en cours", "recente": "terminée depuis moins d’un an",
                 "passee": "passée"}
 
 
@@ -68,7 +68,7 @@ class Leads:
 
 def period_words(event: LifeEvent, status: str) -> str:
     """``Addictions : consommation de cannabis (mars 2024 – en cours)``."""
-    label = f" : {event.libelle}" if event.libelle else ""
+    label = f"\u00a0: {event.libelle}" if event.libelle else ""
     start = date_words(event.debut, event.debut_text)
     if status == "en_cours":
         when = f"depuis {start}, en cours"
@@ -77,7 +77,7 @@ def period_words(event: LifeEvent, status: str) -> str:
     else:
         when = start
     if status == "recente":
-        when += ", terminée depuis moins d'un an"
+        when += ", terminée depuis moins d’un an"
     return f"{DOMAINES[event.domaine]}{label} ({when})"
 
 

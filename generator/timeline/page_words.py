@@ -64,7 +64,7 @@ def category_label(slug: str) -> str:
 # --- the personne view's words -------------------------------------------------------------------
 # Everyday words for the legal vocabulary; the person reads them, possibly aloud.
 PERSON_CATEGORIES: dict[str, str] = {
-    "homicide": "Atteinte à la vie d'une personne",
+    "homicide": "Atteinte à la vie d’une personne",
     "violences": "Violences",
     "violences_conjugales": "Violences dans le couple ou la famille",
     "sexuelles": "Infraction sexuelle",
@@ -89,10 +89,10 @@ PERSON_MEASURES: dict[str, str] = {
     "detention_provisoire": "Prison avant le jugement",
     "sursis_probatoire": "Suivi avec des règles à respecter",
     "ddse": "Bracelet électronique à la maison",
-    "semi_liberte": "Semi-liberté : nuits en prison",
+    "semi_liberte": "Semi-liberté\u00a0: nuits en prison",
     "placement_exterieur": "Placement hors de la prison",
     "liberation_conditionnelle": "Sortie de prison avec un suivi",
-    "tig": "Travail d'intérêt général",
+    "tig": "Travail d’intérêt général",
     "controle_judiciaire": "Règles à suivre avant le jugement",
     "suivi_socio_judiciaire": "Suivi après la peine",
     "autre": "Autre mesure",
@@ -102,7 +102,7 @@ PERSON_PENALTIES: dict[str, str] = {
     "sursis_simple": "Prison avec sursis",
     "sursis_probatoire": "Sursis avec un suivi",
     "ddse": "Bracelet électronique",
-    "tig": "Travail d'intérêt général",
+    "tig": "Travail d’intérêt général",
     "amende": "Amende",
     "jours_amende": "Amende à payer par jour",
     "stage": "Stage",
@@ -116,7 +116,7 @@ PERSON_OBLIGATIONS: dict[str, str] = {
     "indemnisation_victimes": "Payer les victimes",
     "interdiction_contact": "Ne pas voir certaines personnes",
     "interdiction_paraitre": "Ne pas aller dans certains lieux",
-    "residence": "Habiter à l'adresse fixée",
+    "residence": "Habiter à l’adresse fixée",
     "stage": "Faire un stage",
     "autre": "Autre règle",
 }

@@ -57,7 +57,7 @@ def _about(value: int | None) -> str:
 
 
 def _episodes(count: int) -> str:
-    return f"{count} passage{'s' if count > 1 else ''} à l'acte"
+    return f"{count} passage{'s' if count > 1 else ''} à l’acte"
 
 
 def _rate(value: float) -> str:
@@ -79,7 +79,7 @@ def offence_when(offence: Offence) -> str:
 def _withheld_rate(episodes: int, liberty: int | None) -> str:
     """Why a rate is not given: the spec's two thresholds, in the page's words."""
     if episodes < MIN_EPISODES:
-        return f"moins de {MIN_EPISODES} passages à l'acte"
+        return f"moins de {MIN_EPISODES} passages à l’acte"
     return f"moins de {french.number(MIN_LIBERTY_DAYS)} jours en liberté"
 
 
@@ -90,26 +90,26 @@ def _withheld_rate(episodes: int, liberty: int | None) -> str:
 def professional_cards(ind: Indicators, case: CaseFile) -> list[Card]:
     """Every indicator of the spec, each with its counts, its exposure and its definition."""
     cards = [
-        Card("Passages à l'acte", french.number(ind.nb_episodes),
-             "Faits datés du même jour comptés une fois ; un fait sur une période compte pour un.",
+        Card("Passages à l’acte", french.number(ind.nb_episodes),
+             "Faits datés du même jour comptés une fois\u202f; un fait sur une période compte pour un.",
              f"{french.plural(ind.nb_faits, 'infraction')} au dossier"),
         Card("Condamnations", french.number(ind.nb_condamnations),
-             "Condamnations jugeant au moins un fait encore jamais jugé : un appel ne compte pas "
+             "Condamnations jugeant au moins un fait encore jamais jugé\u00a0: un appel ne compte pas "
              "deux fois.", f"sur {french.plural(ind.nb_decisions, 'décision')}"),
         Card("Âge au premier fait", age_words(ind.age_premier_fait),
-             "D'après l'année de naissance seule ; plafonné à 17 ans si un tribunal pour enfants "
-             "l'a jugé."),
+             "D’après l’année de naissance seule\u202f; plafonné à 17 ans si un tribunal pour enfants "
+             "l’a jugé."),
         Card("Âge à la première condamnation", age_words(ind.age_premiere_condamnation),
-             "D'après l'année de naissance seule, à la date de la décision."),
+             "D’après l’année de naissance seule, à la date de la décision."),
         _categories_card(ind),
         _most_serious_card(ind),
         _gravity_trend_card(ind),
         Card("Faits violents", french.number(ind.nb_faits_violents),
-             "Violences physiques contre une personne (menaces et outrages n'en sont pas).",
-             "dernier : " + (_offence_date(case, ind.dernier_fait_violent)
+             "Violences physiques contre une personne (menaces et outrages n’en sont pas).",
+             "dernier\u00a0: " + (_offence_date(case, ind.dernier_fait_violent)
                              if ind.dernier_fait_violent else "aucun")),
         Card("Temps en détention", _days(ind.jours_detention),
-             "Détention, détention provisoire et semi-liberté réunies ; les chevauchements "
+             "Détention, détention provisoire et semi-liberté réunies\u202f; les chevauchements "
              "comptent une fois.",
              (f"en {french.plural(ind.nb_periodes_detention, 'période')}"
               + (f", {_about(ind.jours_detention)}" if _about(ind.jours_detention) else ""))
@@ -122,7 +122,7 @@ def professional_cards(ind: Indicators, case: CaseFile) -> list[Card]:
         Card("Plus long intervalle sans fait",
              "—" if ind.plus_long_intervalle_jours is None
              else _days(ind.plus_long_intervalle_jours),
-             "Jours en liberté entre deux passages à l'acte, ou depuis le dernier (tableau "
+             "Jours en liberté entre deux passages à l’acte, ou depuis le dernier (tableau "
              "des intervalles).", _about(ind.plus_long_intervalle_jours)),
         Card("Révocations et incidents", f"{ind.nb_revocations} / {ind.nb_incidents}",
              "Mesures terminées par une révocation / par un incident."),
@@ -160,9 +160,9 @@ def _categories_card(ind: Indicators) -> Card:
     if ind.nb_faits >= MIN_DIVERSITY_OFFENCES:
         note = f"indice de diversité {french.number(ind.indice_diversite, 2)} (0 à 1)"
     else:
-        note = f"indice de diversité non affiché : moins de {MIN_DIVERSITY_OFFENCES} faits"
-    return Card("Catégories d'infractions", f"{ind.nb_categories} sur {len(CATEGORIES)}",
-                f"Faits par catégorie : {listed}.", note)
+        note = f"indice de diversité non affiché\u00a0: moins de {MIN_DIVERSITY_OFFENCES} faits"
+    return Card("Catégories d’infractions", f"{ind.nb_categories} sur {len(CATEGORIES)}",
+                f"Faits par catégorie\u00a0: {listed}.", note)
 
 
 def _most_serious_card(ind: Indicators) -> Card:
@@ -171,15 +171,15 @@ def _most_serious_card(ind: Indicators) -> Card:
     offence = ind.fait_le_plus_grave.offence
     return Card("Fait le plus grave",
                 f"{GRAVITES[offence.gravite].lower()}, {offence_when(offence)}",
-                "Crime, puis délit, puis contravention ; le plus récent à gravité égale.",
+                "Crime, puis délit, puis contravention\u202f; le plus récent à gravité égale.",
                 category_label(offence.categorie))
 
 
 def _gravity_trend_card(ind: Indicators) -> Card:
     definition = ("Pente par an de la gravité (contravention 1, délit 2, crime 3), droite des "
-                  "moindres carrés : négative = faits moins graves avec le temps.")
+                  "moindres carrés\u00a0: négative = faits moins graves avec le temps.")
     if ind.tendance_gravite is None:
-        why = (f"moins de {MIN_EPISODES_GRAVITY} passages à l'acte"
+        why = (f"moins de {MIN_EPISODES_GRAVITY} passages à l’acte"
                if ind.nb_episodes < MIN_EPISODES_GRAVITY else "tous les faits le même jour")
         return Card("Tendance de la gravité", "non calculée", definition, why)
     text = french.number(ind.tendance_gravite, 3)
@@ -190,14 +190,14 @@ def _gravity_trend_card(ind: Indicators) -> Card:
 
 def _liberty_card(ind: Indicators) -> Card:
     if ind.jours_liberte is None or ind.window_start is None:
-        return Card("Temps en liberté", "—", "Aucun fait : pas de période observée.")
+        return Card("Temps en liberté", "—", "Aucun fait\u00a0: pas de période observée.")
     return Card("Temps en liberté", _days(ind.jours_liberte),
-                f"Du premier passage à l'acte ({date_words(ind.window_start)}) à la date de "
+                f"Du premier passage à l’acte ({date_words(ind.window_start)}) à la date de "
                 "référence, hors détention.", _about(ind.jours_liberte))
 
 
 def _frequency_card(ind: Indicators) -> Card:
-    definition = "Passages à l'acte ÷ années passées en liberté depuis le premier."
+    definition = "Passages à l’acte ÷ années passées en liberté depuis le premier."
     counts = (f"{_episodes(ind.nb_episodes)} en "
               f"{french.duration(ind.jours_liberte or 0)} de liberté")
     if ind.lambda_par_an is None:
@@ -219,26 +219,26 @@ def _trend_card(ind: Indicators) -> Card:
     with the rate before beside it; each withheld with its reason."""
     trend = ind.tendance_frequence
     if ind.nb_episodes == 0:
-        return Card("Fréquence récente", "non calculée", "Aucun passage à l'acte au dossier.")
+        return Card("Fréquence récente", "non calculée", "Aucun passage à l’acte au dossier.")
     recent_days = trend.jours_liberte_recent or 0
     before_days = trend.jours_liberte_avant or 0
     value = "non calculée" if trend.recent is None else _rate(trend.recent)
     note = f"{_episodes(trend.episodes_recent)} sur {recent_words(ind)}"
     if trend.recent is None:
-        note = f"{_withheld_rate(ind.nb_episodes, recent_days)} : {note}"
+        note = f"{_withheld_rate(ind.nb_episodes, recent_days)}\u00a0: {note}"
     before = f"{_episodes(trend.episodes_avant)} en {french.number(before_days)} jours de liberté"
     if trend.avant is None:
         before = f"non calculée, {_withheld_rate(ind.nb_episodes, before_days)} ({before})"
     else:
         before = f"{_rate(trend.avant)} ({before})"
-    return Card("Fréquence récente", value, f"Avant ces 3 ans : {before}.", note)
+    return Card("Fréquence récente", value, f"Avant ces 3 ans\u00a0: {before}.", note)
 
 
 def _since_offence_card(ind: Indicators) -> Card:
     value = "—" if ind.jours_depuis_dernier_fait is None else (
         f"{_days(ind.jours_depuis_dernier_fait)} en liberté")
     return Card("Depuis le dernier fait", value,
-                "Jours en liberté depuis la fin du dernier passage à l'acte (dernière ligne du "
+                "Jours en liberté depuis la fin du dernier passage à l’acte (dernière ligne du "
                 "tableau des intervalles).", _about(ind.jours_depuis_dernier_fait))
 
 
@@ -281,7 +281,7 @@ class SameTime:
 def event_words(event: LifeEvent, view: str) -> str:
     """``Logement : hébergement chez des tiers (difficile)``."""
     label = label_for(event.libelle, event.libelle_personne, view)
-    what = f" : {label}" if label else ""
+    what = f"\u00a0: {label}" if label else ""
     return f"{DOMAINES[event.domaine]}{what} ({SENS[event.sens].lower()})"
 
 
@@ -314,11 +314,11 @@ def difficult_period_sentences(ind: Indicators) -> list[str]:
     for domain, share in ind.part_episodes_periodes_negatives.items():
         count = round(share * total)
         time_share = ind.part_temps_periodes_negatives.get(domain)
-        covered = ("dont la part du temps en liberté n'est pas calculable (aucun jour en liberté)"
+        covered = ("dont la part du temps en liberté n’est pas calculable (aucun jour en liberté)"
                    if time_share is None
                    else f"qui couvrent {_share(time_share)} du temps en liberté")
         sentences.append(
-            f"{DOMAINES[domain]} : {count} passage{'s' if count > 1 else ''} à l'acte sur "
+            f"{DOMAINES[domain]}\u00a0: {count} passage{'s' if count > 1 else ''} à l’acte sur "
             f"{total} ({_share(share)}) pendant des périodes difficiles {covered}."
         )
     return sentences
@@ -377,7 +377,7 @@ def _gap_sentence(gap: Gap, ind: Indicators) -> str:
     else:
         when = f"Entre {gap.start.year} et {gap.end.year}"
     outside = " dehors" if gap.days < (gap.end - gap.start).days else ""
-    return f"{when} : {french.duration(gap.days)}{outside} sans nouveau fait."
+    return f"{when}\u00a0: {french.duration(gap.days)}{outside} sans nouveau fait."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -427,7 +427,7 @@ def person_event_words(event: LifeEvent) -> str:
     """``Travail : un travail en logistique``: the person's words when given."""
     label = label_for(event.libelle, event.libelle_personne, "personne")
     domain = PERSON_DOMAINS[event.domaine]
-    return f"{domain} : {label}" if label else domain
+    return f"{domain}\u00a0: {label}" if label else domain
 
 
 def strengths(case: CaseFile, ind: Indicators) -> list[str]:
@@ -461,7 +461,7 @@ def person_same_time(item: SameTime) -> list[tuple[str, list[str]]]:
     """``[("Au même moment :", [labels…]), ("Peu avant :", […])]``: each life event on its own
     line, in the person's words when given (a label alone, never inside a longer sentence)."""
     groups = []
-    for title, timed in (("Au même moment :", item.same_time), ("Peu avant :", item.shortly_before)):
+    for title, timed in (("Au même moment\u00a0:", item.same_time), ("Peu avant\u00a0:", item.shortly_before)):
         if timed:
             groups.append((title, [_event_line(t.event) for t in timed]))
     return groups

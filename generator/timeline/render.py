@@ -248,7 +248,7 @@ def chronology(case: CaseFile, view: str) -> list[Row]:
                 for fid in decision.faits
             ]
             if judged:
-                details.append(f"faits jugés : {', '.join(judged)}")
+                details.append(f"faits jugés\u00a0: {', '.join(judged)}")
         rows.append(Row((decision.date, 1), *_date_cell(decision.date, decision.date_text),
                         None, "", "Décision" if pro else "Jugement",
                         court_words(decision.juridiction, view), _join(details)))
@@ -258,7 +258,7 @@ def chronology(case: CaseFile, view: str) -> list[Row]:
         if measure.fin_prevue is not None:
             details.append(f"fin prévue {date_words(measure.fin_prevue, measure.fin_prevue_text)}")
         if measure.issue and pro:
-            details.append(f"issue : {ISSUES[measure.issue].lower()}")
+            details.append(f"issue\u00a0: {ISSUES[measure.issue].lower()}")
         if measure.decision and pro:
             details.append(f"décision {measure.decision}")
         details += [obligation_line(o.type, o.libelle, o.respect, view) for o in measure.obligations]
@@ -279,7 +279,7 @@ def chronology(case: CaseFile, view: str) -> list[Row]:
             end = (None, None)
         label = label_for(event.libelle, event.libelle_personne, view)
         rows.append(Row((event.debut, 3, event.index), *_date_cell(event.debut, event.debut_text),
-                        *end, f"Vie : {DOMAINES[event.domaine].lower()}",
+                        *end, f"Vie\u00a0: {DOMAINES[event.domaine].lower()}",
                         label or ("Événement" if event.is_point else "Période"), _join(details)))
     return sorted(rows, key=lambda row: row.sort_key)
 
@@ -366,16 +366,16 @@ def chart_summary(case: CaseFile, ind: Indicators, view: str) -> str:
         (len(case.vie), "événement", " de vie"),
     ]
     parts = [french.plural(n, word) + suffix for n, word, suffix in counts if n] or ["vide"]
-    return f"Frise de {first.year} à {case.date_reference.year} : {join_words(parts)}."
+    return f"Frise de {first.year} à {case.date_reference.year}\u00a0: {join_words(parts)}."
 
 
 # The `frise --json` key whose raw value each card shows (data-indicateur / data-valeur on the
 # card, as in the atelier). A card mixing two figures (« Révocations et incidents ») names none.
 CARD_INDICATORS = {
-    "Passages à l'acte": "nb_episodes", "Condamnations": "nb_condamnations",
+    "Passages à l’acte": "nb_episodes", "Condamnations": "nb_condamnations",
     "Âge au premier fait": "age_premier_fait",
     "Âge à la première condamnation": "age_premiere_condamnation",
-    "Catégories d'infractions": "nb_categories", "Fait le plus grave": "fait_le_plus_grave",
+    "Catégories d’infractions": "nb_categories", "Fait le plus grave": "fait_le_plus_grave",
     "Tendance de la gravité": "tendance_gravite", "Faits violents": "nb_faits_violents",
     "Temps en détention": "jours_detention", "Temps en liberté": "jours_liberte",
     "Fréquence": "lambda_par_an", "Fréquence récente": "tendance_frequence",

@@ -74,10 +74,10 @@
   function card(label, value, definition, note) { return { label: label, value: value, definition: definition, note: note || "" }; }
   function days(value) { return plural(value, "jour"); }
   function about(value) { return value === null || value < 62 ? "" : "≈ " + duration(value); }
-  function episodes(count) { return count + " passage" + (count > 1 ? "s" : "") + " à l'acte"; }
+  function episodes(count) { return count + " passage" + (count > 1 ? "s" : "") + " à l’acte"; }
   function rate(value) { return number(value, 2) + " par an"; }
   function withheldRate(count) {
-    if (count < K.min_episodes) return "moins de " + K.min_episodes + " passages à l'acte";
+    if (count < K.min_episodes) return "moins de " + K.min_episodes + " passages à l’acte";
     return "moins de " + number(K.min_liberty_days) + " jours en liberté";
   }
   function offenceWhen(o) {
@@ -102,29 +102,29 @@
   function professional(c, ind) {
     var custodyRunning = c.mesures.some(function (m) { return K.custody_types.indexOf(m.type) !== -1 && m.fin === null; });
     var cards = [
-      card("Passages à l'acte", number(ind.nb_episodes),
-        "Faits datés du même jour comptés une fois ; un fait sur une période compte pour un.",
+      card("Passages à l’acte", number(ind.nb_episodes),
+        "Faits datés du même jour comptés une fois\u202f; un fait sur une période compte pour un.",
         plural(ind.nb_faits, "infraction") + " au dossier"),
       card("Condamnations", number(ind.nb_condamnations),
-        "Condamnations jugeant au moins un fait encore jamais jugé : un appel ne compte pas deux fois.",
+        "Condamnations jugeant au moins un fait encore jamais jugé\u00a0: un appel ne compte pas deux fois.",
         "sur " + plural(ind.nb_decisions, "décision")),
       card("Âge au premier fait", ageWords(ind.age_premier_fait),
-        "D'après l'année de naissance seule ; plafonné à 17 ans si un tribunal pour enfants l'a jugé."),
+        "D’après l’année de naissance seule\u202f; plafonné à 17 ans si un tribunal pour enfants l’a jugé."),
       card("Âge à la première condamnation", ageWords(ind.age_premiere_condamnation),
-        "D'après l'année de naissance seule, à la date de la décision."),
+        "D’après l’année de naissance seule, à la date de la décision."),
       categoriesCard(ind), mostSeriousCard(c, ind), gravityTrendCard(ind),
       card("Faits violents", number(ind.nb_faits_violents),
-        "Violences physiques contre une personne (menaces et outrages n'en sont pas).",
-        "dernier : " + (ind.dernier_fait_violent ? offenceDate(c, ind.dernier_fait_violent) : "aucun")),
+        "Violences physiques contre une personne (menaces et outrages n’en sont pas).",
+        "dernier\u00a0: " + (ind.dernier_fait_violent ? offenceDate(c, ind.dernier_fait_violent) : "aucun")),
       card("Temps en détention", days(ind.jours_detention),
-        "Détention, détention provisoire et semi-liberté réunies ; les chevauchements comptent une fois.",
+        "Détention, détention provisoire et semi-liberté réunies\u202f; les chevauchements comptent une fois.",
         ind.nb_periodes_detention
           ? "en " + plural(ind.nb_periodes_detention, "période") + (about(ind.jours_detention) ? ", " + about(ind.jours_detention) : "")
           : "aucune détention au dossier"),
       libertyCard(c, ind), frequencyCard(ind), trendCard(ind), sinceOffenceCard(ind), sinceReleaseCard(ind, custodyRunning),
       card("Plus long intervalle sans fait",
         ind.plus_long_intervalle_jours === null ? "—" : days(ind.plus_long_intervalle_jours),
-        "Jours en liberté entre deux passages à l'acte, ou depuis le dernier (tableau des intervalles).",
+        "Jours en liberté entre deux passages à l’acte, ou depuis le dernier (tableau des intervalles).",
         about(ind.plus_long_intervalle_jours)),
       card("Révocations et incidents", ind.nb_revocations + " / " + ind.nb_incidents,
         "Mesures terminées par une révocation / par un incident.")
@@ -144,23 +144,23 @@
     }).join(", ") || "aucune";
     var note = ind.nb_faits >= K.min_diversity_offences
       ? "indice de diversité " + number(ind.indice_diversite, 2) + " (0 à 1)"
-      : "indice de diversité non affiché : moins de " + K.min_diversity_offences + " faits";
-    return card("Catégories d'infractions", ind.nb_categories + " sur " + Object.keys(V.categorie).length,
-      "Faits par catégorie : " + listed + ".", note);
+      : "indice de diversité non affiché\u00a0: moins de " + K.min_diversity_offences + " faits";
+    return card("Catégories d’infractions", ind.nb_categories + " sur " + Object.keys(V.categorie).length,
+      "Faits par catégorie\u00a0: " + listed + ".", note);
   }
 
   function mostSeriousCard(c, ind) {
     if (ind.fait_le_plus_grave === null) return card("Fait le plus grave", "—", "Aucun fait au dossier.");
     var o = c.faits.filter(function (f) { return f.id === ind.fait_le_plus_grave.id; })[0];
     return card("Fait le plus grave", V.gravite[o.gravite].toLowerCase() + ", " + offenceWhen(o),
-      "Crime, puis délit, puis contravention ; le plus récent à gravité égale.", categoryLabel(o.categorie));
+      "Crime, puis délit, puis contravention\u202f; le plus récent à gravité égale.", categoryLabel(o.categorie));
   }
 
   function gravityTrendCard(ind) {
     var definition = "Pente par an de la gravité (contravention 1, délit 2, crime 3), droite des " +
-      "moindres carrés : négative = faits moins graves avec le temps.";
+      "moindres carrés\u00a0: négative = faits moins graves avec le temps.";
     if (ind.tendance_gravite === null) {
-      var why = ind.nb_episodes < K.min_episodes_gravity ? "moins de " + K.min_episodes_gravity + " passages à l'acte"
+      var why = ind.nb_episodes < K.min_episodes_gravity ? "moins de " + K.min_episodes_gravity + " passages à l’acte"
         : "tous les faits le même jour";
       return card("Tendance de la gravité", "non calculée", definition, why);
     }
@@ -171,15 +171,15 @@
   }
 
   function libertyCard(c, ind) {
-    if (ind.jours_liberte === null || !c.faits.length) return card("Temps en liberté", "—", "Aucun fait : pas de période observée.");
+    if (ind.jours_liberte === null || !c.faits.length) return card("Temps en liberté", "—", "Aucun fait\u00a0: pas de période observée.");
     var start = c.faits.reduce(function (first, o) { return o.date < first ? o.date : first; }, c.faits[0].date);
     return card("Temps en liberté", days(ind.jours_liberte),
-      "Du premier passage à l'acte (" + dateWords(start) + ") à la date de référence, hors détention.",
+      "Du premier passage à l’acte (" + dateWords(start) + ") à la date de référence, hors détention.",
       about(ind.jours_liberte));
   }
 
   function frequencyCard(ind) {
-    var definition = "Passages à l'acte ÷ années passées en liberté depuis le premier.";
+    var definition = "Passages à l’acte ÷ années passées en liberté depuis le premier.";
     var counts = episodes(ind.nb_episodes) + " en " + duration(ind.jours_liberte || 0) + " de liberté";
     if (ind.lambda_par_an === null) {
       return card("Fréquence", "non calculée", definition, withheldRate(ind.nb_episodes, ind.jours_liberte) + " (" + counts + ")");
@@ -195,22 +195,22 @@
 
   function trendCard(ind) {
     var trend = ind.tendance_frequence;
-    if (ind.nb_episodes === 0) return card("Fréquence récente", "non calculée", "Aucun passage à l'acte au dossier.");
+    if (ind.nb_episodes === 0) return card("Fréquence récente", "non calculée", "Aucun passage à l’acte au dossier.");
     var recentDays = trend.jours_liberte_recent || 0;
     var beforeDays = trend.jours_liberte_avant || 0;
     var value = trend.recent === null ? "non calculée" : rate(trend.recent);
     var note = episodes(trend.episodes_recent) + " sur " + recentWords(ind);
-    if (trend.recent === null) note = withheldRate(ind.nb_episodes, recentDays) + " : " + note;
+    if (trend.recent === null) note = withheldRate(ind.nb_episodes, recentDays) + "\u00a0: " + note;
     var before = episodes(trend.episodes_avant) + " en " + number(beforeDays) + " jours de liberté";
     before = trend.avant === null ? "non calculée, " + withheldRate(ind.nb_episodes, beforeDays) + " (" + before + ")"
       : rate(trend.avant) + " (" + before + ")";
-    return card("Fréquence récente", value, "Avant ces 3 ans : " + before + ".", note);
+    return card("Fréquence récente", value, "Avant ces 3 ans\u00a0: " + before + ".", note);
   }
 
   function sinceOffenceCard(ind) {
     var value = ind.jours_depuis_dernier_fait === null ? "—" : days(ind.jours_depuis_dernier_fait) + " en liberté";
     return card("Depuis le dernier fait", value,
-      "Jours en liberté depuis la fin du dernier passage à l'acte (dernière ligne du tableau des intervalles).",
+      "Jours en liberté depuis la fin du dernier passage à l’acte (dernière ligne du tableau des intervalles).",
       about(ind.jours_depuis_dernier_fait));
   }
 

@@ -163,7 +163,7 @@
         var judged = d.faits.map(function (fid) {
           return offences[fid] ? fid + " (" + dateWords(offences[fid].date, offences[fid].date_text) + ")" : fid;
         });
-        if (judged.length) details.push("faits jugés : " + judged.join(", "));
+        if (judged.length) details.push("faits jugés\u00a0: " + judged.join(", "));
       }
       row(d.date, 1, 0, cell(d.date, d.date_text), [null, ""], isPro ? "Décision" : "Jugement",
         courtWords(d.juridiction, view), details);
@@ -172,7 +172,7 @@
       var end = m.fin !== null ? m.fin : c.date_reference;
       var details = [duration(day(end) - day(m.debut))];
       if (m.fin_prevue !== null) details.push("fin prévue " + dateWords(m.fin_prevue, m.fin_prevue_text));
-      if (m.issue && isPro) details.push("issue : " + V.issue[m.issue].toLowerCase());
+      if (m.issue && isPro) details.push("issue\u00a0: " + V.issue[m.issue].toLowerCase());
       if (m.decision && isPro) details.push("décision " + m.decision);
       m.obligations.forEach(function (o) { details.push(obligationLine(o.type, o.libelle, o.respect, view)); });
       var kind = isCustody(m) ? (isPro ? "Détention" : "Prison") : (isPro ? "Mesure de suivi" : "Suivi");
@@ -184,7 +184,7 @@
       if (!e.point) details.push(duration(day(lifeEnd(e, c.date_reference)) - day(e.debut)));
       var end = e.point ? [null, ""] : e.fin !== null ? cell(e.fin, e.fin_text) : [null, null];
       var label = labelFor(e.libelle, e.libelle_personne, view);
-      row(e.debut, 3, e.index, cell(e.debut, e.debut_text), end, "Vie : " + V.domaine[e.domaine].toLowerCase(),
+      row(e.debut, 3, e.index, cell(e.debut, e.debut_text), end, "Vie\u00a0: " + V.domaine[e.domaine].toLowerCase(),
         label || (e.point ? "Événement" : "Période"), details);
     });
     return rows.map(function (r, i) { return [r, i]; }).sort(function (a, b) {
@@ -235,7 +235,7 @@
   }
   function eventWords(e, view) {
     var label = labelFor(e.libelle, e.libelle_personne, view);
-    return V.domaine[e.domaine] + (label ? " : " + label : "") + " (" + V.sens[e.sens].toLowerCase() + ")";
+    return V.domaine[e.domaine] + (label ? "\u00a0: " + label : "") + " (" + V.sens[e.sens].toLowerCase() + ")";
   }
   function sameTime(c, view) {   // plain_words.same_time, offences by start (ties written)
     return byDate(c.faits, "date").map(function (o) {
@@ -266,9 +266,9 @@
       var count = Math.round(part * total);   // exact below 100 episodes (shares have 2 decimals)
       var time = ind.part_temps_periodes_negatives[domain];
       var covered = time === null || time === undefined
-        ? "dont la part du temps en liberté n'est pas calculable (aucun jour en liberté)"
+        ? "dont la part du temps en liberté n’est pas calculable (aucun jour en liberté)"
         : "qui couvrent " + share(time) + " du temps en liberté";
-      return V.domaine[domain] + " : " + count + " passage" + (count > 1 ? "s" : "") + " à l'acte sur " +
+      return V.domaine[domain] + "\u00a0: " + count + " passage" + (count > 1 ? "s" : "") + " à l’acte sur " +
         total + " (" + share(part) + ") pendant des périodes difficiles " + covered + ".";
     });
   }
@@ -294,13 +294,13 @@
       var when = g.current ? "Depuis " + episodeDate(episodes, g.start)
         : year(g.start) === year(g.end) ? "En " + year(g.start) : "Entre " + year(g.start) + " et " + year(g.end);
       var outside = g.days < day(g.end) - day(g.start) ? " dehors" : "";
-      return when + " : " + duration(g.days) + outside + " sans nouveau fait.";
+      return when + "\u00a0: " + duration(g.days) + outside + " sans nouveau fait.";
     });
   }
   function personEventWords(e) {
     var label = labelFor(e.libelle, e.libelle_personne, "personne");
     var domain = P.person_domains[e.domaine];
-    return label ? domain + " : " + label : domain;
+    return label ? domain + "\u00a0: " + label : domain;
   }
   function strengths(c) {
     return c.vie.filter(function (e) { return e.sens === "positif" && periodStatus(c, e) === "en_cours"; })
@@ -323,7 +323,7 @@
   }
   function personSameTime(link) {
     var groups = [];
-    [["Au même moment :", link.same], ["Peu avant :", link.before]].forEach(function (g) {
+    [["Au même moment\u00a0:", link.same], ["Peu avant\u00a0:", link.before]].forEach(function (g) {
       if (g[1].length) groups.push([g[0], g[1].map(function (t) { return eventLine(t.event); })]);
     });
     return groups;
@@ -340,11 +340,11 @@
   // --- catalogue_leads.py --------------------------------------------------------------------
   function pageUrl(base, path) { return base ? base.replace(/\/+$/, "") + "/" + path : null; }
   function periodWords(e, status) {
-    var label = e.libelle ? " : " + e.libelle : "";
+    var label = e.libelle ? "\u00a0: " + e.libelle : "";
     var start = dateWords(e.debut, e.debut_text);
     var when = status === "en_cours" ? "depuis " + start + ", en cours"
       : e.fin !== null ? start + " – " + dateWords(e.fin, e.fin_text) : start;
-    if (status === "recente") when += ", terminée depuis moins d'un an";
+    if (status === "recente") when += ", terminée depuis moins d’un an";
     return V.domaine[e.domaine] + label + " (" + when + ")";
   }
   function catalogueLeads(c, base) {
@@ -409,7 +409,7 @@
       [c.vie.length, "événement", " de vie"]
     ];
     var parts = counts.filter(function (x) { return x[0]; }).map(function (x) { return plural(x[0], x[1]) + x[2]; });
-    return "Frise de " + year(first) + " à " + year(c.date_reference) + " : " + joinWords(parts.length ? parts : ["vide"]) + ".";
+    return "Frise de " + year(first) + " à " + year(c.date_reference) + "\u00a0: " + joinWords(parts.length ? parts : ["vide"]) + ".";
   }
 
   function friseSection(ctx) {
