@@ -189,6 +189,7 @@ def test_the_standalone_page_is_saved(atelier: tuple, tmp_path: Path, browser: o
         page.locator("#enregistrer-page").click()
     saved = tmp_path / "frise.html"
     download.value.save_as(saved)
+    assert download.value.suggested_filename == "EX-2026-003.html"  # as `frise` names it
     context = browser.new_context()
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))

@@ -29,7 +29,7 @@
       ["categorie", "Catégorie", "categorie", "Le type d’infraction (nomenclature simplifiée)."],
       ["gravite", "Gravité", "gravite", "Contravention, délit ou crime."],
       ["libelle", "Libellé (professionnel)", "text", "Court, facultatif, sans nom ni lieu précis."],
-      ["libelle_personne", "Libellé pour la personne", "text", "Facultatif : les mots montrés dans la vue « personne »."],
+      ["libelle_personne", "Libellé pour la personne", "text", "Facultatif\u00a0: les mots montrés dans la vue «\u00a0personne\u00a0»."],
       ["natinf", "Code NATINF", "text", "Facultatif, un nombre (ex. 7875)."]
     ],
     decisions: [
@@ -49,7 +49,7 @@
       ["debut", "Début", "date", "2019, 03/2019 ou 12/03/2019."],
       ["fin", "Fin", "date", "Vide si la mesure court encore."],
       ["fin_prevue", "Fin prévue", "date", "Facultatif, peut être après la date de synthèse."],
-      ["decision", "Décision liée", "text", "Facultatif : l’identifiant d’une décision (ex. d1)."],
+      ["decision", "Décision liée", "text", "Facultatif\u00a0: l’identifiant d’une décision (ex. d1)."],
       ["issue", "Issue", "issue", "Facultatif."]
     ],
     obligations: [
@@ -60,7 +60,7 @@
     vie: [
       ["domaine", "Domaine", "domaine", "Le domaine de vie concerné."],
       ["date", "Date (événement ponctuel)", "date", "Soit une date, soit un début (période)."],
-      ["debut", "Début (période)", "date", "Pour une période : son premier mois ou jour."],
+      ["debut", "Début (période)", "date", "Pour une période\u00a0: son premier mois ou jour."],
       ["fin", "Fin (période)", "date", "Vide si la période continue."],
       ["libelle", "Libellé", "text", "Court, sans nom."],
       ["libelle_personne", "Libellé pour la personne", "text", "Facultatif."],
@@ -132,7 +132,7 @@
         var button = el("button", {
           type: "button", "data-action": action[0], "data-liste": JSON.stringify(list), "data-index": String(index)
         }, action[1]);
-        button.setAttribute("aria-label", action[1] + " : " + label + " " + (index + 1));
+        button.setAttribute("aria-label", action[1] + "\u00a0: " + label + " " + (index + 1));
         box.appendChild(button);
       });
     return box;
@@ -415,7 +415,7 @@
     summary.textContent = "";
     if (!result.problems.length) {
       summary.hidden = true;
-      status(result.case ? "Dossier valide : la frise et les chiffres sont à jour." : "", false);
+      status(result.case ? "Dossier valide\u00a0: la frise et les chiffres sont à jour." : "", false);
       return;
     }
     var list = el("ul");
@@ -435,12 +435,12 @@
       }
       list.appendChild(item);
     });
-    summary.appendChild(el("p", {}, result.problems.length === 1 ? "1 problème à corriger :" : result.problems.length + " problèmes à corriger :"));
+    summary.appendChild(el("p", {}, result.problems.length === 1 ? "1 problème à corriger\u00a0:" : result.problems.length + " problèmes à corriger\u00a0:"));
     summary.appendChild(list);
     summary.hidden = false;
     status(result.refused
-      ? "Un identifiant direct semble figurer dans le dossier : le champ est signalé, la frise est masquée tant qu’il est présent."
-      : (result.problems.length === 1 ? "1 problème" : result.problems.length + " problèmes") + " à corriger : voyez les champs signalés.", true);
+      ? "Un identifiant direct semble figurer dans le dossier\u00a0: le champ est signalé, la frise est masquée tant qu’il est présent."
+      : (result.problems.length === 1 ? "1 problème" : result.problems.length + " problèmes") + " à corriger\u00a0: voyez les champs signalés.", true);
   }
 
   var announced = "";
@@ -634,7 +634,7 @@
 
   function open(file) {
     if (file.size > DATA.max_case_bytes) {
-      status("Fichier non ouvert : fichier trop gros (" + sizeText(file.size) + ") : " + DATA.max_case_text +
+      status("Fichier non ouvert\u00a0: fichier trop gros (" + sizeText(file.size) + ")\u00a0: " + DATA.max_case_text +
         " au plus par dossier. Vérifiez qu’il s’agit bien du bon fichier.", true);
       return;
     }
@@ -655,7 +655,7 @@
       state = emptyCase();
       renderForm();
       draw({ refused: false, case: null, problems: [] });
-      status("Fichier non ouvert : ligne " + line + " : " + engine.say("not_utf8", {}), true);
+      status("Fichier non ouvert\u00a0: ligne " + line + "\u00a0: " + engine.say("not_utf8", {}), true);
       return;
     }
     openText(text, name);
@@ -670,8 +670,8 @@
       renderForm();
       showProblems(result);
       draw(result);
-      status((result.refused ? "Fichier refusé : un identifiant direct semble y figurer (" : "Fichier illisible (") +
-        result.problems.map(function (p) { return "ligne " + p[1] + " : " + p[2]; }).join(" ; ") + ")", true);
+      status((result.refused ? "Fichier refusé\u00a0: un identifiant direct semble y figurer (" : "Fichier illisible (") +
+        result.problems.map(function (p) { return "ligne " + p[1] + "\u00a0: " + p[2]; }).join("\u202f; ") + ")", true);
       return;
     }
     var read = fromRaw(result.raw);
@@ -680,7 +680,7 @@
     renderForm();
     var checked = check();
     var note = read.dropped ? " " + read.dropped + " clé(s) inconnue(s) n’ont pas été reprises dans le formulaire." : "";
-    status("Dossier ouvert" + (checked.problems.length ? " : " + checked.problems.length + " problème(s) à corriger." : " : la frise est à jour.") + note, checked.problems.length > 0);
+    status("Dossier ouvert" + (checked.problems.length ? "\u00a0: " + checked.problems.length + " problème(s) à corriger." : "\u00a0: la frise est à jour.") + note, checked.problems.length > 0);
   }
 
   // --- saving -------------------------------------------------------------------------------
@@ -700,10 +700,17 @@
   function saveAllowed() {
     var result = check();
     if (result.refused) {
-      status("Enregistrement impossible : un identifiant direct semble figurer dans le dossier.", true);
+      status("Enregistrement impossible\u00a0: un identifiant direct semble figurer dans le dossier.", true);
       return false;
     }
     return true;
+  }
+
+  /** The name `frise` gives the page (cli.page_name): ``X.html``, ``X-personne.html``, and
+   * ``X.professionnel.html`` for the professional page of an id ending in « -personne ». */
+  function pageName(dossier) {
+    if (view !== "professionnel") return dossier + "-personne.html";
+    return /-personne$/.test(dossier.toLowerCase()) ? dossier + ".professionnel.html" : dossier + ".html";
   }
 
   /** The page `frise` writes for this case and view (static/page.js, proven equal to render.py),
@@ -754,21 +761,21 @@
       if (file) open(file);
     });
     $("nouveau").addEventListener("click", function () {
-      if (dirty && !window.confirm("Commencer un nouveau dossier ? Les modifications non enregistrées seront perdues.")) return;
+      if (dirty && !window.confirm("Commencer un nouveau dossier\u202f? Les modifications non enregistrées seront perdues.")) return;
       state = emptyCase();
       state.faits.push({});
       dirty = false;
       renderForm(fieldId(["dossier"]));
       check();
-      status("Nouveau dossier : commencez par le pseudonyme et l’année de naissance.", false);
+      status("Nouveau dossier\u00a0: commencez par le pseudonyme et l’année de naissance.", false);
     });
     $("effacer").addEventListener("click", function () {
-      if (!window.confirm("Tout effacer ? Le dossier affiché sera retiré de la page.")) return;
+      if (!window.confirm("Tout effacer\u202f? Le dossier affiché sera retiré de la page.")) return;
       state = emptyCase();
       dirty = false;
       renderForm();
       check();
-      status("Tout est effacé : rien n’a été gardé.", false);
+      status("Tout est effacé\u00a0: rien n’a été gardé.", false);
     });
     Array.prototype.forEach.call(document.querySelectorAll('input[name="vue"]'), function (radio) {
       radio.addEventListener("change", function () {
@@ -792,7 +799,7 @@
     $("enregistrer-page").addEventListener("click", function () {
       if (!saveAllowed()) return;
       if (!last.result.case) { status("La page ne peut être enregistrée qu’avec un dossier valide.", true); return; }
-      download(pageHtml(), "frise-" + baseName() + ".html", "text/html;charset=utf-8");
+      download(pageHtml(), pageName(last.result.case.dossier), "text/html;charset=utf-8");
       status("Page de la frise enregistrée.", false);
     });
     $("imprimer").addEventListener("click", function () { window.print(); });
