@@ -60,8 +60,8 @@ def build_parser(prog: str = "frise") -> argparse.ArgumentParser:
                              "et n'écrit aucune page")
     parser.add_argument("--js-partage", action="store_true",
                         help=f"écrit plotly.js une seule fois ({SHARED_SCRIPT_NAME}) à côté des "
-                             "pages au lieu de l'intégrer dans chacune (pages bien plus légères ; "
-                             "à copier avec elles)")
+                             "pages au lieu de l'intégrer dans chacune, avec la police Marianne "
+                             "(apparence de l'État) ; pages bien plus légères, à copier avec ces fichiers")
     parser.add_argument("--catalogue", metavar="ADRESSE",
                         help="adresse du catalogue Repère (par exemple https://intranet/repere/) : "
                              "la section « Pistes dans le catalogue » renvoie alors aux pages des "
