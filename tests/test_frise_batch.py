@@ -155,7 +155,7 @@ def test_work_handed_out_ahead_is_bounded(tmp_path: Path) -> None:
         next(results)
         time.sleep(1)  # the workers could do all 200 items meanwhile if nothing held them
         done = len(list(started.iterdir()))
-    assert done <= 1 + batch.IN_FLIGHT_PER_WORKER * 2 + 2  # + what the executor queues itself
+    assert done <= (batch.IN_FLIGHT_PER_WORKER * 2 + 1) * batch.CHUNK  # far from the 200 items
 
 
 class Touch:
@@ -173,7 +173,7 @@ def test_workers_end_with_the_parent(tmp_path: Path) -> None:
         from generator.timeline import batch
 
         def slow(item):
-            if item:
+            if item >= batch.CHUNK:  # the first chunk comes back, the others keep the workers busy
                 time.sleep(120)
             return item
 

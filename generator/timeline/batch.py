@@ -19,15 +19,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from itertools import islice
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Chunk = tuple[list[Any], BaseException | None]  # results of a chunk's items, then what stopped it
 
 # Below this many cases per worker, starting the pool (~20 ms a worker) costs more than it saves.
 MIN_CASES_PER_WORKER = 2
-# Items handed to the pool ahead of the result the caller waits for, per worker: enough to keep
-# every worker busy, few enough that pending results stay a handful of pages.
+# Items per hand-over to a worker, and hand-overs in flight per worker ahead of the one the caller
+# waits for: enough to keep every worker busy, few enough that pending results stay a few pages.
+CHUNK = 4
 IN_FLIGHT_PER_WORKER = 2
 # How often a worker checks that its parent still exists (its only job once the parent died).
 WATCH_SECONDS = 0.2
@@ -53,8 +56,8 @@ def ordered_results(function: Callable[[Item], Result], items: Iterable[Item], w
     """``map(function, items)``, spread over ``workers`` processes when there is more than one.
 
     Results come back in the order of ``items`` as soon as each is ready. At most
-    ``IN_FLIGHT_PER_WORKER`` items per worker are handed out ahead of the one the caller waits
-    for, so results never pile up in memory (a slow disk on the caller's side holds the workers
+    ``IN_FLIGHT_PER_WORKER`` chunks of ``CHUNK`` items per worker are handed out ahead of the one
+    the caller waits for, so results never pile up in memory (a slow disk on the caller's side holds the workers
     back instead). An exception raised by ``function`` reaches the caller; a worker that dies
     (a crash in C, the kernel's out-of-memory killer) costs only its own item, whose result is
     ``crashed(item)``. Leaving the block early (an error, Ctrl-C) cancels what has not started.
@@ -69,52 +72,67 @@ def ordered_results(function: Callable[[Item], Result], items: Iterable[Item], w
         results.close()  # runs its ``finally``: the executor is shut down
 
 
-_DONE = object()
-
-
 def _pooled(function: Callable[[Item], Result], items: Iterator[Item], workers: int,
             crashed: Callable[[Item], Result]) -> Iterator[Result]:
+    # Items go to the workers ``CHUNK`` at a time: each hand-over costs the parent a few thread
+    # switches (submit, result), which would otherwise weigh on every few-millisecond case.
     # After a worker died, the items whose results were lost run again one at a time in a fresh
     # single worker: the one that kills it again is the culprit, and only it is given up.
     lost: collections.deque[Item] = collections.deque()
     while True:
         alone = bool(lost)
-        limit = 1 if alone else IN_FLIGHT_PER_WORKER * workers
+        size, limit = (1, 1) if alone else (CHUNK, IN_FLIGHT_PER_WORKER * workers)
         executor = ProcessPoolExecutor(1 if alone else workers, mp_context=_context(),
                                        initializer=_start_worker, initargs=(os.getpid(),))
-        pending: collections.deque[tuple[Item, Future[Result]]] = collections.deque()
+        pending: collections.deque[tuple[list[Item], Future[Chunk]]] = collections.deque()
         try:
             while True:
                 while len(pending) < limit:
-                    item = (lost.popleft() if lost else _DONE) if alone else next(items, _DONE)
-                    if item is _DONE:
+                    chunk = [lost.popleft()] if alone and lost else [] if alone else list(islice(items, size))
+                    if not chunk:
                         break
-                    pending.append((item, _submit(executor, function, item)))
+                    pending.append((chunk, _submit(executor, function, chunk)))
                 if not pending:
                     break
-                item, future = pending[0]
+                chunk, future = pending[0]
                 try:
-                    result = future.result()
-                except BrokenProcessPool:  # a worker died (it may not be this item's)
+                    results = future.result()
+                except BrokenProcessPool:  # a worker died (it may not be this chunk's)
                     if alone:  # the only item in flight: it killed its worker
                         pending.popleft()
-                        yield crashed(item)
-                    lost.extendleft(reversed([waiting for waiting, _ in pending]))
+                        yield crashed(chunk[0])
+                    lost.extendleft(reversed([item for waiting, _ in pending for item in waiting]))
                     break  # a fresh executor: this one cannot run anything any more
                 pending.popleft()
-                yield result
+                done, error = results
+                yield from done
+                if error is not None:
+                    raise error
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
         if not alone and not lost:
             return  # every item done
 
 
-def _submit(executor: ProcessPoolExecutor, function: Callable[[Item], Result], item: Item) -> Future[Result]:
-    """The future of ``item``; already failed when the executor broke before taking it."""
+def _run_chunk(function: Callable[[Item], Result], chunk: list[Item]) -> Chunk:
+    """In a worker: the results of a few items, one after the other, up to the first exception
+    (the caller gets the results before it, then the exception, as with a serial loop)."""
+    results: list[Result] = []
+    for item in chunk:
+        try:
+            results.append(function(item))
+        except Exception as error:  # noqa: BLE001 - handed to the caller, in order
+            return results, error
+    return results, None
+
+
+def _submit(executor: ProcessPoolExecutor, function: Callable[[Item], Result],
+            chunk: list[Item]) -> Future[Chunk]:
+    """The future of ``chunk``; already failed when the executor broke before taking it."""
     try:
-        return executor.submit(function, item)
+        return executor.submit(_run_chunk, function, chunk)
     except BrokenProcessPool as error:
-        future: Future[Result] = Future()
+        future: Future[Chunk] = Future()
         future.set_exception(error)
         return future
 
