@@ -28,12 +28,15 @@ from generator.catalogue.model import Catalogue, Support, ToolSheet
 from generator.catalogue.support_files import SupportPlace, copy_supports
 from generator.catalogue.typography import liste_fr, typo_fr
 from generator.settings import DEFAULT as SETTINGS
+from generator.settings import PageBrand
 
 TEMPLATES = SETTINGS.templates
 
 
-def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
-    """Write every page of the catalogue under ``docs_dir``; return the number of pages."""
+def write_docs_tree(catalogue: Catalogue, docs_dir: Path, page_brand: PageBrand | None = None) -> int:
+    """Write every page of the catalogue under ``docs_dir``; return the number of pages.
+
+    ``page_brand``: the look of frise pages made in the site (default: the configured one)."""
     links = cross_link(catalogue)
     env = _environment()
     pages: dict[str, str] = {
@@ -64,7 +67,7 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path) -> int:
     pages.update(_method_pages(catalogue, links, env))
     for relative, text in pages.items():
         _write(docs_dir / relative, text)
-    write_frise_section(docs_dir, env)
+    write_frise_section(docs_dir, env, page_brand)
     _write(docs_dir / "assets" / "catalogue-data.js", catalogue_data_script(catalogue, links))
     # « J'ai utilisé cet outil » (templates/assets/retour.js): the build's feedback checks.
     _write(docs_dir / "assets" / "retour-data.js", feedback_check.data_script(FEEDBACK_MAX_LENGTH))

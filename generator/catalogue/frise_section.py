@@ -14,7 +14,7 @@ import jinja2
 
 from generator.browser_libs import PLOTLY_BASIC, library_file
 from generator.settings import DEFAULT as SETTINGS
-from generator.settings import NEUTRAL_BRAND
+from generator.settings import NEUTRAL_BRAND, PageBrand
 from generator.timeline.atelier import PAGE_NAME as ATELIER_PAGE
 from generator.timeline.atelier import write_atelier
 from generator.timeline.loader import load_case
@@ -24,7 +24,8 @@ DEMO_CASE = SETTINGS.demo_case
 DEMO_PAGES = {"professionnel": "exemple-professionnel.html", "personne": "exemple-personne.html"}
 
 
-def write_frise_section(docs_dir: Path, env: jinja2.Environment) -> None:
+def write_frise_section(docs_dir: Path, env: jinja2.Environment, page_brand: PageBrand | None = None) -> None:
+    """The « Frise » section; ``page_brand`` is the site's look, for the page the atelier saves."""
     folder = docs_dir / "frise"
     folder.mkdir(parents=True, exist_ok=True)
     case = load_case(DEMO_CASE)
@@ -35,7 +36,7 @@ def write_frise_section(docs_dir: Path, env: jinja2.Environment) -> None:
                            brand=NEUTRAL_BRAND)
         (folder / name).write_text(page, encoding="utf-8")
     shutil.copyfile(library_file(*PLOTLY_BASIC), folder / SHARED_SCRIPT_NAME)
-    write_atelier(folder / ATELIER_PAGE)  # the « Atelier frise »: one self-contained page
+    write_atelier(folder / ATELIER_PAGE, page_brand)  # the « Atelier frise »: one self-contained page
     text = env.get_template("frise.md.j2").render(pages=DEMO_PAGES, dossier=case.dossier,
                                                     atelier=ATELIER_PAGE)
     (folder / "index.md").write_text(text, encoding="utf-8")

@@ -23,7 +23,7 @@ SHIM_TARGET = "assets/vendor/iframe-worker-shim.js"
 def prepare_docs(catalogue: Catalogue, docs_dir: Path, with_search_index: bool = True,
                  settings: Settings = DEFAULT) -> int:
     """Write the whole docs tree under ``docs_dir``; return the number of pages."""
-    pages = write_docs_tree(catalogue, docs_dir)
+    pages = write_docs_tree(catalogue, docs_dir, settings.brand)
     if with_search_index:
         search_index.write_search_index(catalogue, docs_dir)
     shim = docs_dir / SHIM_TARGET

@@ -21,6 +21,7 @@ import jinja2
 
 from generator.browser_libs import PAPAPARSE, PLOTLY_BASIC, YAML_ENTRY, library_file
 from generator.settings import DEFAULT as SETTINGS
+from generator.settings import PageBrand
 from generator.timeline import atelier_data
 from generator.timeline.vocabulary import VOCABULARIES
 
@@ -117,13 +118,13 @@ def _inline(script: str) -> str:
     return script
 
 
-def scripts() -> list[tuple[str, str]]:
+def scripts(brand: PageBrand | None = None) -> list[tuple[str, str]]:
     """(name, source) of every script of the page, in load order."""
     listed = [
         ("yaml", commonjs_bundle(library_file(*YAML_ENTRY), "YAML")),
         ("papaparse", library_file(*PAPAPARSE).read_text(encoding="utf-8")),
         ("plotly", library_file(*PLOTLY_BASIC).read_text(encoding="utf-8")),
-        ("atelier-data", atelier_data.data_script()),
+        ("atelier-data", atelier_data.data_script(brand)),
     ]
     listed += [(name, (STATIC / name).read_text(encoding="utf-8")) for name in OWN_SCRIPTS]
     return [(name, _inline(source)) for name, source in listed]
@@ -138,13 +139,13 @@ def template_csv() -> str | None:
     return None
 
 
-def render_atelier() -> str:
-    """The whole page as one HTML text."""
+def render_atelier(brand: PageBrand | None = None) -> str:
+    """The whole page as one HTML text; ``brand`` is the look of the frise page it saves."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
     )
-    listed = scripts()
+    listed = scripts(brand)
     template = template_csv()
     extra = [("modele", "window.RepereCsvTemplate = " + json.dumps(template or "", ensure_ascii=False)
               .replace("<", "\\u003c") + ";")]
@@ -156,8 +157,8 @@ def render_atelier() -> str:
     )
 
 
-def write_atelier(target: Path) -> Path:
+def write_atelier(target: Path, brand: PageBrand | None = None) -> Path:
     """Write the page to ``target`` (a file path); return it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_atelier(), encoding="utf-8")
+    target.write_text(render_atelier(brand), encoding="utf-8")
     return target
