@@ -170,7 +170,10 @@ def render_material(docs: Path, site: Path) -> None:
 
 
 def new_page(browser: object, side: Side) -> tuple[object, object, list[str]]:
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    # The peer is Material as Material ships it: our pages' strict CSP (templates/overrides) would
+    # block its search worker, so it runs without it; Repère's side runs under its own policy.
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900},
+                                  bypass_csp=side.name == "Material")
     context.add_init_script(PROBE % {"results": side.results, "item": side.item})
     urls: list[str] = []
     context.on("request", lambda request: urls.append(request.url))
@@ -211,7 +214,7 @@ def measure_typing(browser: object, side: Side, pause_ms: int) -> tuple[float, f
         # synthetic keys 5 ms apart would jam the page, which no person typing does.
         page.keyboard.insert_text(FIRST_QUERY)
         page.keyboard.press("End")
-        page.wait_for_function("__bench.updates.some(u => u[1] > 0 && u[0] > __bench.keys[0])",
+        page.wait_for_function("() => __bench.updates.some(u => u[1] > 0 && u[0] > __bench.keys[0])",
                                timeout=120_000)
         key, (first, _) = page.evaluate(
             "[__bench.keys[0], __bench.updates.find(u => u[1] > 0 && u[0] > __bench.keys[0])]")
@@ -219,7 +222,7 @@ def measure_typing(browser: object, side: Side, pause_ms: int) -> tuple[float, f
         for char in FURTHER_KEYS:
             before = page.evaluate("__bench.keys.length")
             page.keyboard.type(char)
-            page.wait_for_function(f"__bench.updates.some(u => u[0] > __bench.keys[{before}])",
+            page.wait_for_function(f"() => __bench.updates.some(u => u[0] > __bench.keys[{before}])",
                                    timeout=30_000)
             delays.append(page.evaluate(f"__bench.updates.find(u => u[0] > __bench.keys[{before}])[0]"
                                         f" - __bench.keys[{before}]"))
@@ -234,7 +237,7 @@ def recall_ours(browser: object, side: Side) -> dict[str, list[int | None]]:
     try:
         page.goto((side.site / "index.html").as_uri())
         page.keyboard.press("/")
-        page.wait_for_function("window.RepereSearch && window.RepereSearch.ui")
+        page.wait_for_function("() => window.RepereSearch && window.RepereSearch.ui")
         ranks = {}
         for query, _, expected in RECALL_QUERIES:
             slugs = page.evaluate("""q => { const ui = RepereSearch.ui;
@@ -252,13 +255,13 @@ def recall_material(browser: object, side: Side) -> dict[str, list[int | None]]:
         page.goto((side.site / "index.html").as_uri())
         page.keyboard.press("/")
         field_ = page.locator("input.md-search__input")
-        page.wait_for_function("!/Initialisation/.test(document.querySelector('.md-search-result__meta')"
+        page.wait_for_function("() => !/Initialisation/.test(document.querySelector('.md-search-result__meta')"
                                ".textContent)", timeout=120_000)
         ranks = {}
         for query, _, expected in RECALL_QUERIES:
             field_.fill("")  # Material searches on key up: empty the list, then type
             field_.press("End")
-            page.wait_for_function("!/trouvé/.test(document.querySelector('.md-search-result__meta').textContent)")
+            page.wait_for_function("() => !/trouvé/.test(document.querySelector('.md-search-result__meta').textContent)")
             field_.fill(query)
             field_.press("End")
             slugs, whole = _material_results(page, expected)
@@ -272,7 +275,7 @@ def recall_material(browser: object, side: Side) -> dict[str, list[int | None]]:
 def _material_results(page: object, expected: tuple[str, ...]) -> tuple[list[str], bool]:
     """Material's results (sheet slugs) and whether the list was seen to its end. Material shows
     10 results, then 4 more each time the list is scrolled to its end."""
-    page.wait_for_function("/trouvé/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function("() => /trouvé/.test(document.querySelector('.md-search-result__meta').textContent)")
     page.wait_for_timeout(300)  # the list is rendered right after the count
     hrefs = page.evaluate("""async ([expected, limit]) => {
         const wrap = document.querySelector('.md-search__scrollwrap');
