@@ -261,7 +261,8 @@ def recall_material(browser: object, side: Side) -> dict[str, list[int | None]]:
         for query, _, expected in RECALL_QUERIES:
             field_.fill("")  # Material searches on key up: empty the list, then type
             field_.press("End")
-            page.wait_for_function("() => !/trouvé/.test(document.querySelector('.md-search-result__meta').textContent)")
+            page.wait_for_function(
+                "() => !/trouvé/.test(document.querySelector('.md-search-result__meta').textContent)")
             field_.fill(query)
             field_.press("End")
             slugs, whole = _material_results(page, expected)
