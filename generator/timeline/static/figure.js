@@ -751,5 +751,12 @@
     return { first: iso(first), list: found };
   }
 
-  return { build: build, buildGravity: buildGravity, presets: presets, duration: duration, dateWords: dateWords };
+  // page_words.py's helpers, shared with page.js (one copy in the browser, as in Python).
+  var words = {
+    categoryLabel: categoryLabel, categoryWords: categoryWords, gravityWords: gravityWords,
+    measureWords: measureWords, penaltyWords: penaltyWords, obligationWords: obligationWords,
+    respectWords: respectWords, courtWords: courtWords, labelFor: labelFor
+  };
+  return { build: build, buildGravity: buildGravity, presets: presets, duration: duration, dateWords: dateWords,
+    words: words };
 }));

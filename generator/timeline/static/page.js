@@ -21,7 +21,6 @@
 
   var P = DATA.page;
   var V = DATA.vocabularies;
-  var W = DATA.figure.words;
   var NBSP = "\u00a0";
   var MS_PER_DAY = 86400000;
   var CUSTODY = DATA.cards.custody_types;
@@ -49,16 +48,12 @@
   function ageWords(min, max) { return min === max ? min + NBSP + "ans" : min + " ou " + max + NBSP + "ans"; }
   function ageAt(iso, birth) { var y = year(iso) - birth; return ageWords(y - 1, y); }
   function pro(view) { return view === "professionnel"; }
-  function categoryLabel(slug) { return V.categorie[slug].split(" (")[0]; }
-  function categoryWords(slug, view) { return pro(view) ? categoryLabel(slug) : W.categories[slug]; }
-  function capitalize(text) { return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase(); }
-  function gravityWords(slug, view) { return pro(view) ? V.gravite[slug] : capitalize(W.gravites[slug]); }
-  function measureWords(slug, view) { return pro(view) ? V["mesure.type"][slug] : W.measures[slug]; }
-  function penaltyWords(slug, view) { return pro(view) ? V["peine.type"][slug] : W.penalties[slug]; }
-  function obligationWords(slug, view) { return pro(view) ? V["obligation.type"][slug] : W.obligations[slug]; }
-  function respectWords(slug, view) { return pro(view) ? V.respect[slug] : W.respects[slug]; }
-  function courtWords(slug, view) { return pro(view) ? V.juridiction[slug] : "Jugement"; }
-  function labelFor(libelle, personne, view) { return view === "personne" && personne ? personne : libelle; }
+  // The words of page_words.py, from figure.js (one copy of them in the browser).
+  var categoryLabel = FIGURE.words.categoryLabel, categoryWords = FIGURE.words.categoryWords;
+  var gravityWords = FIGURE.words.gravityWords, measureWords = FIGURE.words.measureWords;
+  var penaltyWords = FIGURE.words.penaltyWords, obligationWords = FIGURE.words.obligationWords;
+  var respectWords = FIGURE.words.respectWords, courtWords = FIGURE.words.courtWords;
+  var labelFor = FIGURE.words.labelFor;
   function isCustody(m) { return CUSTODY.indexOf(m.type) !== -1; }
   function lifeEnd(e, reference) { return e.point ? e.debut : (e.fin !== null ? e.fin : reference); }
   function joinParts(parts) { return parts.filter(function (p) { return p; }).join(" · "); }
