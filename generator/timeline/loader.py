@@ -128,7 +128,7 @@ def load_case(path: Path, today: datetime.date | None = None) -> CaseFile:
 
 def _guard(text: str, path: Path) -> list[Problem]:
     """Findings of the anonymisation guard as located problems (never the value itself)."""
-    return guard.to_problems(guard.scan_text(text, guard.read_birth_year(text)), path)
+    return guard.to_problems(guard.scan_file_text(text), path)
 
 
 def _read_text(path: Path, shown: str) -> str:
