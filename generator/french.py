@@ -101,7 +101,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def typo_fr(text: object) -> str:
     """``« Attention : l'outil... »`` → no-break spaces, typographic apostrophe and ellipsis."""
-    result = str(text)
+    return _typographic(str(text))
+
+
+@functools.lru_cache(maxsize=8192)  # labels and titles recur on every page that lists them
+def _typographic(text: str) -> str:
+    result = text
     for pattern, replacement in _RULES:
         result = pattern.sub(replacement, result)
     return result

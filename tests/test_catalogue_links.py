@@ -28,7 +28,7 @@ def test_every_factor_has_its_lists() -> None:
 
 def sheet_lasting(low: int, high: int) -> ToolSheet:
     return ToolSheet(slug="x", source=Path("x.md"), titre="x", resume="x", facteurs_risques=("loisirs",),
-                     modalite=("individuel",), duree=Duration(low, high), body="")
+                     modalite=("individuel",), duree=Duration(low, high), body="", body_html="")
 
 
 def test_a_range_is_in_every_band_it_overlaps() -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from generator.catalogue.docs_tree import file_size, write_docs_tree
 from generator.catalogue.loader import load_catalogue
-from generator.catalogue.markdown_body import nest_headings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogue"
 
@@ -51,7 +49,8 @@ def test_sheet_page_has_header_block_links_and_nested_mode_d_emploi(docs: Path) 
     assert '<a href="../facteurs/attitudes.html">Attitudes et croyances favorisant la délinquance</a>' in page
     assert '<a href="supports/grille.pdf" download>Grille à imprimer</a>' in page
     assert "(PDF, 29 octets)" in page
-    assert "## Mode d’emploi\n" in page and "### Déroulé" in page
+    # The body sits under « Mode d'emploi », its headings one level down (page_html.nested).
+    assert '<h2 id="mode-demploi">Mode d’emploi</h2>' in page and '<h3 id="deroule">Déroulé</h3>' in page
     assert 'href="../programmes/programme-test.html"' in page
     # Newest feedback first.
     assert page.index("Plus récent") < page.index("Très utile")
@@ -126,17 +125,6 @@ def test_plan_buttons_carry_slug_title_and_factors_and_wait_for_javascript(docs:
     assert "catalogue-data.js" not in (docs / "outils" / "outil-complet.md").read_text(encoding="utf-8")
 
 
-def test_nest_headings_skips_code_fences() -> None:
-    body = textwrap.dedent("""\
-        ## A
-        ```
-        ## pas un titre
-        ```
-        ###### F
-        """)
-    assert nest_headings(body) == "### A\n```\n## pas un titre\n```\n###### F\n"
-
-
 def test_french_formats() -> None:
 
     assert file_size(300) == "300 octets"
@@ -179,10 +167,10 @@ def test_method_page_lists_the_tools_and_programmes_that_apply_it(docs: Path) ->
     assert "source_path: methodes/entretien-motivationnel.md" in page
     assert "<li>Rouler avec la résistance</li>" in page
     assert '<a href="https://example.org/entretien-motivationnel">Miller et Rollnick' in page
-    assert "## En bref" in page
-    outils = page[page.index("## Outils qui appliquent cette méthode (1)"):page.index("## Programmes")]
+    assert '<h2 id="en-bref">En bref</h2>' in page
+    outils = page[page.index(">Outils qui appliquent cette méthode (1)</h2>"):page.index(">Programmes qui")]
     assert 'href="../outils/outil-complet.html"' in outils and "outil-minimal" not in outils
-    assert 'href="../programmes/programme-test.html"' in page[page.index("## Programmes"):]
+    assert 'href="../programmes/programme-test.html"' in page[page.index(">Programmes qui"):]
     programme = (docs / "programmes" / "programme-test.md").read_text(encoding="utf-8")
     assert '<a href="../methodes/modele-rbr.html">Modèle Risque-Besoins-Réceptivité</a>' in programme
 

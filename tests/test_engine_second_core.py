@@ -1,5 +1,5 @@
-"""MkDocs' Markdown pass on two cores (generator/catalogue/engine_second_core.py): the helper's pages
-are the pages MkDocs would have rendered, and a failing helper only costs time."""
+"""MkDocs' page building on two cores (generator/catalogue/engine_second_core.py): the helper's pages
+are the pages MkDocs would have written, and a failing helper only costs time."""
 
 from __future__ import annotations
 
@@ -30,19 +30,26 @@ def test_the_helpers_pages_are_the_pages_mkdocs_renders(
         alone: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_second_core, "MIN_PAGES", 1)
     served: list[str] = []
-    real = engine_second_core.Helper.result
+    real = engine_second_core.Helper.built
 
-    def result(self: engine_second_core.Helper, uri: str) -> engine_second_core.Result | None:
-        found = real(self, uri)
-        if found is not None and found[1] is not None:
-            served.append(uri)
+    def built(self: engine_second_core.Helper) -> tuple[set[str], list[str]]:
+        found = real(self)
+        served.extend(found[0])
         return found
 
-    monkeypatch.setattr(engine_second_core.Helper, "result", result)
+    monkeypatch.setattr(engine_second_core.Helper, "built", built)
     helped = build(tmp_path)
     assert len(served) >= 5 and "outils/outil-complet.md" in served
     assert helped.keys() == alone.keys()
     assert [name for name in alone if helped[name] != alone[name]] == []
+
+
+def test_pages_the_helper_did_not_build_are_built_by_mkdocs(
+        alone: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper that dies half-way (here: confirms nothing) costs no page."""
+    monkeypatch.setattr(engine_second_core, "MIN_PAGES", 1)
+    monkeypatch.setattr(engine_second_core.Helper, "built", lambda self: (set(), []))
+    assert build(tmp_path) == alone
 
 
 def test_a_helper_that_fails_only_costs_time(

@@ -80,7 +80,7 @@ def test_a_facet_added_to_a_field_reaches_the_filters_and_the_data_file(
 def test_models_are_exactly_the_declared_keys(content_type: fields.ContentType) -> None:
     model = model_of(content_type)
     attributes = [field.name for field in dataclasses.fields(model)]
-    assert attributes == ["slug", "source", "body",
+    assert attributes == ["slug", "source", "body", "body_html",
                           *(f.key for f in content_type.fields if f.required),
                           *(f.key for f in content_type.fields if not f.required)]
     keys = [field.key for field in content_type.fields]

@@ -20,14 +20,17 @@ paragraph, ``MAX_RUN`` characters per run of text, ``MAX_UNCLOSED_ANGLES`` ``<``
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import markdown
+import markdown.treeprocessors
 
 from generator.catalogue.markdown_body import FENCE
 from generator.input_limits import MAX_BRACKETS_PER_PARAGRAPH
@@ -105,32 +108,74 @@ class Finding:
 
 def check_body(text: str, path: str | Path, first_body_line: int) -> list[Problem]:
     """Problems of a sheet's body (``text``), located in its file; the body starts at ``first_body_line``."""
+    return checked_body(text, path, first_body_line).problems
+
+
+@dataclass(frozen=True)
+class CheckedBody:
+    """A body's problems and, when it has none, its HTML: the page publishes what was checked,
+    rendered once (the build used to render every body twice, here and again in MkDocs)."""
+
+    problems: list[Problem]
+    html: str | None
+
+
+def checked_body(text: str, path: str | Path, first_body_line: int) -> CheckedBody:
+    """``text`` checked against the allow-list, located in its file, and its HTML if it passes."""
     shown = display_path(path) if isinstance(path, Path) else path
     lines = text.split("\n")
     if _beyond_input_limits(lines):  # reported by input_limits; rendering could take minutes
-        return []
+        return CheckedBody([], None)
     problems = [Problem(shown, first_body_line + index, message)
                 for index, message in itertools.islice(_limit_problems(text, lines), MAX_REPORTED)]
     if problems:  # rendering such a body could take minutes: report the limits first
-        return problems
+        return CheckedBody(problems, None)
     try:
         rendered = render(text)
     except RecursionError:  # e.g. <div markdown="1"> nested a thousand times
-        return [Problem(shown, first_body_line, "texte imbriqué trop profondément (balises dans des "
-                        f"balises) : {INPUT_MAX_NESTING} niveaux au plus.")]
+        return CheckedBody([Problem(shown, first_body_line, "texte imbriqué trop profondément (balises "
+                                    f"dans des balises) : {INPUT_MAX_NESTING} niveaux au plus.")], None)
     locator, findings = _Locator(lines), html_findings(rendered)
     problems = [Problem(shown, first_body_line + locator.line_of(finding), finding.message)
                 for finding in findings[:MAX_REPORTED]]
     if len(findings) > MAX_REPORTED:  # locating is linear per finding: keep the report readable and fast
         problems.append(Problem(shown, first_body_line, f"et {len(findings) - MAX_REPORTED} autre(s) "
                                 "problème(s) de HTML dans le texte de la fiche, non détaillés."))
-    return problems
+    return CheckedBody(problems, None if problems else rendered)
 
 
 def render(text: str) -> str:
-    """The body as the site renders it (same Markdown extensions as mkdocs.yml)."""
-    return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS),
-                             extension_configs=MARKDOWN_SETTINGS)
+    """The body as the site publishes it: the Markdown extensions of mkdocs.yml, and links to other
+    Markdown pages (``autre-outil.md#suite``) rewritten to their page (``autre-outil.html#suite``),
+    as MkDocs rewrites them with ``use_directory_urls: false``."""
+    converter = _converter()
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()  # one converter per process: building it costs as much as a small body
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_SETTINGS)
+    _MarkdownLinks(converter).register()
+    return converter
+
+
+class _MarkdownLinks(markdown.treeprocessors.Treeprocessor):
+    """``<a href="page.md#x">`` → ``page.html#x`` for relative links (MkDocs does it for the pages it
+    converts; a sheet body is converted here, once)."""
+
+    LINK = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.\-]*:|/|#)([^?#]*)\.md(?=$|[?#])")
+
+    def register(self) -> None:
+        self.md.treeprocessors.register(self, "repere-markdown-links", 1)
+
+    def run(self, root: Any) -> None:
+        for link in root.iter("a"):
+            href = link.get("href")
+            if href:
+                link.set("href", self.LINK.sub(r"\1.html", href))
 
 
 # --- limits, on the source -------------------------------------------------------------------

@@ -10,20 +10,21 @@ import html
 import json
 import shutil
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+import jinja2.runtime
 import markupsafe
 
 from generator import french
-from generator.catalogue import feedback_check
+from generator.catalogue import feedback_check, page_html
 from generator.catalogue import vocabulary as vocab
 from generator.catalogue.facets import data_script
 from generator.catalogue.filter_data import catalogue_data, tool_facets
 from generator.catalogue.frise_section import write_frise_section
 from generator.catalogue.kinds import FEEDBACK_MAX_LENGTH
 from generator.catalogue.links import CrossLinks, cross_link
-from generator.catalogue.markdown_body import nest_headings
 from generator.catalogue.model import Catalogue, Support, ToolSheet
 from generator.catalogue.support_files import SupportPlace, copy_supports
 from generator.catalogue.typography import liste_fr, typo_fr
@@ -57,11 +58,12 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path, page_brand: PageBrand 
             programmes=links.programmes_of_factor[slug])
     tool_page = env.get_template("tool.md.j2")
     for tool in catalogue.tools.values():
-        pages[f"outils/{tool.slug}.md"] = tool_page.render(
+        # The body sits under « Mode d'emploi »: its headings one level down.
+        pages[f"outils/{tool.slug}.md"] = _with_body(tool_page, page_html.nested(tool.body_html),
             tool=tool, programmes=links.programmes_of_tool[tool.slug], methods=links.methods_of_tool[tool.slug])
     programme_page = env.get_template("programme.md.j2")
     for programme in catalogue.programmes.values():
-        pages[f"programmes/{programme.slug}.md"] = programme_page.render(
+        pages[f"programmes/{programme.slug}.md"] = _with_body(programme_page, programme.body_html,
             programme=programme, tools=links.tools_of_programme[programme.slug],
             methods=links.methods_of_programme[programme.slug])
     pages.update(_method_pages(catalogue, links, env))
@@ -85,9 +87,15 @@ def _method_pages(catalogue: Catalogue, links: CrossLinks, env: jinja2.Environme
     pages = {"methodes/index.md": env.get_template("methodes.md.j2").render(
         methods=list(catalogue.methods.values()), tools_of_method=links.tools_of_method)}
     for slug, method in catalogue.methods.items():
-        pages[f"methodes/{slug}.md"] = method_page.render(
+        pages[f"methodes/{slug}.md"] = _with_body(method_page, method.body_html,
             method=method, tools=links.tools_of_method[slug], programmes=links.programmes_of_method[slug])
     return pages
+
+
+def _with_body(template: jinja2.Template, body_html: str, **values: object) -> str:
+    """A sheet page: the template around the body's HTML, converted once when it was checked."""
+    return page_html.assemble(template.render(body=markupsafe.Markup(page_html.BODY_MARK), **values),
+                              body_html)
 
 
 def catalogue_data_script(catalogue: Catalogue, links: CrossLinks) -> str:
@@ -132,7 +140,6 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         label=lambda slug, labels: labels[slug],
         meta_string=meta_string,
-        nest_headings=nest_headings,
         french_date=french.full_date,
         file_size=file_size,
         url_path=lambda path: urllib.parse.quote(path),
@@ -145,7 +152,22 @@ def _environment() -> jinja2.Environment:
         modalities=vocab.MODALITIES, settings=vocab.SETTINGS, evidence=vocab.EVIDENCE_LEVELS,
         sessions=vocab.SESSION_COUNTS, adaptations=vocab.ADAPTATIONS,
     )
+    env.globals["tool_card"] = _once_per_tool(env.get_template("_cards.j2").module.tool_card)
     return env
+
+
+def _once_per_tool(card: jinja2.runtime.Macro) -> Callable[[ToolSheet, str], markupsafe.Markup]:
+    """A tool's card is the same on every list that shows it (a factor page, a programme, a method):
+    rendered once (a tool sits on several lists; at 1,000 sheets, 5,000 cards)."""
+    cards: dict[tuple[str, str], markupsafe.Markup] = {}
+
+    def tool_card(tool: ToolSheet, root: str) -> markupsafe.Markup:
+        key = (tool.slug, root)
+        if key not in cards:
+            cards[key] = card(tool, root)
+        return cards[key]
+
+    return tool_card
 
 
 def meta_string(text: str) -> markupsafe.Markup:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.catalogue import engine_pages
+
 
 class EngineError(Exception):
     """The engine failed on a tree we wrote: a bug of ours, not of the contributor."""
@@ -40,6 +42,7 @@ def render_site(config_file: Path, docs_dir: Path, site_dir: Path) -> list[str]:
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir),
                              site_dir=str(site_dir))
+        config.plugins["repere-html"] = engine_pages.plugin()  # sheet pages: no Markdown pass
         with _second_core(config_file, docs_dir, site_dir) as helper:
             if helper is not None:  # the last pages' Markdown on the second core (engine_second_core)
                 from generator.catalogue import engine_second_core

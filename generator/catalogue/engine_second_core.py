@@ -1,14 +1,15 @@
-"""MkDocs' Markdown pass on two cores: a helper process renders the last pages while MkDocs renders
-the first ones, and hands back exactly what ``Page.render`` would have computed.
+"""MkDocs' page building on two cores: a helper process builds the last sheet pages (theme template
+and file) while MkDocs builds the others, and the site is the same as MkDocs alone would write.
 
-Converting Markdown (with the raw HTML of our pages) is most of a build's time and MkDocs does it
-page after page on one core. The helper loads the same configuration and files, renders the last
-``SHARE`` of the documentation pages with MkDocs' own ``Page.render`` (same extensions, same link
-rewriting and warnings), and sends each result in order. In the build, a plugin of ours (first in
-each event) replaces those pages' Markdown by nothing and their content by the helper's, with the
-table of contents, anchors and warnings that went with it. If the helper fails in any way, the
-build renders the remaining pages itself: the site is the same, only slower. Only used by
-``engine.render_site``; knows MkDocs 1.6's page model.
+Once the sheet pages skip the Markdown pass (``engine_pages.py``), most of what is left of a
+build is the theme: Material's template, rendered page after page on one core. The helper loads
+the same configuration, files and navigation, and builds the last ``SHARE`` of the prerendered
+pages with MkDocs' own ``_build_page`` (same context, same template, same plugins), writing each
+file into the site folder. In the build, a plugin of ours gives those pages an empty template, so
+MkDocs renders nothing for them and writes no file; at the end of the build it waits for the
+helper and builds itself, with the real template, every page the helper did not confirm. A helper
+that fails in any way therefore costs time, never a page. Only used by ``engine.render_site``;
+knows MkDocs 1.6's build (``_populate_page``, ``_build_page``).
 """
 
 from __future__ import annotations
@@ -24,17 +25,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-# Of the documentation pages, the last ones go to the helper. It starts late (imports, reading the
-# configuration) and shares its core with the search index: a bit less than half.
-SHARE = 0.42
+from generator.catalogue import engine_pages
+
+# Of the prerendered pages, the last ones go to the helper. It starts late (imports, reading the
+# configuration) while the build also writes the other pages, static files and the theme's own.
+SHARE = 0.45
 MIN_PAGES = 200  # below this, a second process costs more than it saves
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-Result = tuple[str, dict[str, Any] | None, list[str]]  # page src_uri, what render computed, warnings
+# A template that renders nothing: MkDocs then writes no file for the page (the helper does).
+EMPTY_TEMPLATE = "repere-vide.html"
+START = b"go\n"  # the build has cleaned the site folder: the helper may write
 
 
 class Helper:
-    """The helper process, seen from the build: results in page order, or None once it failed."""
+    """The helper process, seen from the build."""
 
     def __init__(self, config_file: Path, docs_dir: Path, site_dir: Path) -> None:
         # A fresh interpreter (not multiprocessing): no fork while the build runs threads, and no
@@ -42,41 +46,29 @@ class Helper:
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__, str(config_file), str(docs_dir), str(site_dir), str(os.getpid())],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment)
-        self.receiver = self.process.stdout
-        self.failed = False
-        self.taken: set[str] | None = None  # the pages it renders: its first message
-        self.pending: dict[str, Result] = {}
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment)
 
-    def _read(self) -> None:
+    def start(self) -> None:
+        """Let the helper write (the site folder is clean)."""
+        with contextlib.suppress(OSError):
+            self.process.stdin.write(START)  # type: ignore[union-attr]
+            self.process.stdin.flush()  # type: ignore[union-attr]
+
+    def built(self) -> tuple[set[str], list[str]]:
+        """Wait for the helper: the pages it built and wrote, and MkDocs' warnings about them."""
         try:
-            uri, payload, warnings = pickle.load(self.receiver)  # type: ignore[arg-type]
-        except Exception:  # noqa: BLE001 - it ended or failed: the build renders what is left
-            self.failed = True
-            return
-        if self.taken is None:
-            self.taken = set(payload or ())
-        else:
-            self.pending[uri] = (uri, payload, warnings)
-
-    def takes(self, src_uri: str) -> bool:
-        """Whether the helper renders this page (known once it sent its list, first)."""
-        while self.taken is None and not self.failed:
-            self._read()
-        return self.taken is not None and src_uri in self.taken
-
-    def result(self, src_uri: str) -> Result | None:
-        """The helper's result for ``src_uri`` (waiting for it), or None: the build renders it."""
-        while src_uri not in self.pending and not self.failed:
-            self._read()
-        return self.pending.pop(src_uri, None)
+            built, warnings = pickle.load(self.process.stdout)  # type: ignore[arg-type]
+            return set(built), list(warnings)
+        except Exception:  # noqa: BLE001 - it ended or failed: the build builds its pages
+            return set(), []
 
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
-        with contextlib.suppress(OSError):
-            self.process.stdout.close()  # type: ignore[union-attr]
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()  # type: ignore[union-attr]
 
 
 def worth_it(page_count: int) -> bool:
@@ -85,47 +77,54 @@ def worth_it(page_count: int) -> bool:
 
 
 def helped_pages(pages: list[str]) -> list[str]:
-    """The pages (in build order) that the helper renders: the last ``SHARE`` of them."""
+    """The prerendered pages (in build order) that the helper builds: the last ``SHARE`` of them."""
     return pages[len(pages) - int(len(pages) * SHARE):]
 
 
 def plugin(helper: Helper) -> Any:
-    """A MkDocs plugin that takes the helper's pages from it (first in each of its two events)."""
+    """A MkDocs plugin that leaves the helper's pages to it, and builds those it did not."""
+    from mkdocs.commands.build import _build_page
     from mkdocs.plugins import BasePlugin, event_priority
+    from mkdocs.structure.files import InclusionLevel
 
     class SecondCore(BasePlugin):  # type: ignore[type-arg]
         def __init__(self) -> None:
             super().__init__()
-            self.results: dict[str, dict[str, Any]] = {}
-            self.logger = logging.getLogger("mkdocs.structure.pages")
+            self.mine: set[str] = set()
+            self.state: dict[str, Any] = {}
 
-        @event_priority(100)
+        def on_nav(self, nav: Any, config: Any, files: Any, **_: Any) -> None:
+            self.state.update(nav=nav, files=files)
+            helper.start()  # build() cleaned the site folder before reading the files
+
+        @event_priority(-100)
         def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
-            uri = page.file.src_uri
-            if not helper.takes(uri):
-                return markdown
-            result = helper.result(uri)
-            if result is None or result[1] is None:
-                return markdown  # the helper failed: rendered here, as without it
-            _, payload, warnings = result
-            for warning in warnings:  # where MkDocs would have logged them, in page order
-                self.logger.warning(warning)
-            self.results[uri] = payload
-            return ""
+            if engine_pages.is_prerendered(page):
+                self.state.setdefault("prerendered", []).append(page)
+            return markdown
 
-        @event_priority(100)
-        def on_page_content(self, html: str, page: Any, files: Any, **_: Any) -> str:
-            payload = self.results.pop(page.file.src_uri, None)
-            if payload is None:
-                return html
-            page.toc = payload["toc"]
-            page._title_from_render = payload["title"]
-            page.present_anchor_ids = payload["anchors"]
-            if payload["links"] is not None:
-                page.links_to_anchors = {files.get_file_from_path(uri): links
-                                         for uri, links in payload["links"].items()
-                                         if files.get_file_from_path(uri) is not None}
-            return payload["content"]
+        def on_env(self, env: Any, config: Any, files: Any, **_: Any) -> Any:
+            # Every page is read: the helper's share is known, and MkDocs must not render it.
+            pages = self.state.get("prerendered", [])
+            taken = set(helped_pages([page.file.src_uri for page in pages]))
+            for page in pages:
+                if page.file.src_uri in taken:
+                    page.meta["template"] = EMPTY_TEMPLATE
+            self.mine = taken
+            self.state["env"] = env
+            return env
+
+        def on_post_build(self, config: Any, **_: Any) -> None:
+            built, warnings = helper.built()
+            logger = logging.getLogger("mkdocs.commands.build")
+            for warning in warnings:
+                logger.warning(warning)
+            files = self.state["files"]
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            for page in self.state.get("prerendered", []):
+                if page.file.src_uri in self.mine and page.file.src_uri not in built:
+                    page.meta.pop("template", None)  # the helper failed on it: built here
+                    _build_page(page, config, doc_files, self.state["nav"], self.state["env"])
 
     return SecondCore()
 
@@ -147,48 +146,49 @@ def _helper_main(config_file: str, docs_dir: str, site_dir: str, parent: int) ->
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         return
+    stream = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but the result on the pipe
+    built: list[str] = []
+    handler = _Warnings()
     try:
-        config, files = _prepare(config_file, docs_dir, site_dir)
-    except Exception:  # noqa: BLE001 - the build renders everything itself
-        return
+        config, files, nav, env = _prepare(config_file, docs_dir, site_dir)
+        logging.getLogger("mkdocs").addHandler(handler)
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        if sys.stdin.buffer.readline() != START:
+            return
+        _build_share(config, files, nav, env, built)
+    except Exception:  # noqa: BLE001 - the build builds what is not confirmed
+        pass
+    pickle.dump((built, handler.messages), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
+
+
+def _build_share(config: Any, files: Any, nav: Any, env: Any, built: list[str]) -> None:
+    """Read every page (the navigation shows titles from the front matter), build the share;
+    ``built`` lists each page once its file is written."""
+    from mkdocs.commands.build import _build_page
     from mkdocs.structure.files import InclusionLevel
     from mkdocs.structure.pages import Page
 
-    stream = sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but results on the pipe
-
-    def send(message: Result) -> None:
-        pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        stream.flush()
-
-    documentation = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
-    mine = set(helped_pages([file.src_uri for file in documentation]))
-    send(("", sorted(mine), []))  # type: ignore[arg-type]
-    handler = _Warnings()
-    logging.getLogger("mkdocs").addHandler(handler)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    for file in documentation:
-        if file.src_uri not in mine:
-            continue
-        handler.messages = []
-        try:
-            page = file.page if file.page is not None else Page(None, file, config)
-            page.read_source(config)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    prerendered = []
+    for file in doc_files:
+        page = file.page if file.page is not None else Page(None, file, config)
+        page.read_source(config)
+        if engine_pages.is_prerendered(page):
+            prerendered.append(page)
+    share = set(helped_pages([page.file.src_uri for page in prerendered]))
+    for page in prerendered:
+        if page.file.src_uri in share:
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            page.render(config, files)
-            payload: dict[str, Any] | None = {
-                "content": page.content, "toc": page.toc, "title": page._title_from_render,
-                "anchors": page.present_anchor_ids,
-                "links": None if page.links_to_anchors is None else
-                {to_file.src_uri: links for to_file, links in page.links_to_anchors.items()},
-            }
-        except Exception:  # noqa: BLE001 - this page is rendered by the build, which reports it
-            payload = None
-        send((file.src_uri, payload, handler.messages))
+            engine_pages.set_content(page, page.markdown)
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            _build_page(page, config, doc_files, nav, env)
+            built.append(page.file.src_uri)
 
 
-def _prepare(config_file: str, docs_dir: str, site_dir: str) -> tuple[Any, Any]:
-    """The configuration and files as ``mkdocs.commands.build.build`` has them before pages."""
+def _prepare(config_file: str, docs_dir: str, site_dir: str) -> tuple[Any, Any, Any, Any]:
+    """The configuration, files, navigation and template environment as ``build`` has them."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
@@ -202,8 +202,9 @@ def _prepare(config_file: str, docs_dir: str, site_dir: str) -> tuple[Any, Any]:
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = get_navigation(files, config)
-    config.plugins.on_nav(nav, config=config, files=files)
-    return config, files
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    env = config.plugins.on_env(env, config=config, files=files)
+    return config, files, nav, env
 
 
 if __name__ == "__main__":

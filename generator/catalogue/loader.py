@@ -7,12 +7,14 @@ collected across all files and raised together, so a contributor sees everything
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.catalogue.body_html import check_body
+from generator.catalogue import sheet_pool
+from generator.catalogue.body_html import checked_body
 from generator.catalogue.fields import CONTENT_TYPES, METHOD, PROGRAMME, TOOL, ContentType
 from generator.catalogue.kinds import STARTER_MARK
 from generator.catalogue.markdown_body import FENCE, headings
@@ -42,11 +44,12 @@ class SourceText:
 
 
 def load_catalogue(content_dir: Path, include_drafts: bool = False,
-                   content_types: tuple[ContentType, ...] = CONTENT_TYPES) -> Catalogue:
+                   content_types: tuple[ContentType, ...] = CONTENT_TYPES, parallel: bool = False) -> Catalogue:
     """Load and validate every sheet under ``content_dir``; raise ``InvalidInput`` with all problems.
 
     Drafts (``statut: brouillon``) are always checked; they are kept only with ``include_drafts``
-    (the live preview), so the built site and the zip never carry them.
+    (the live preview), so the built site and the zip never carry them. ``parallel``: sheets are
+    read on every core (``sheet_pool.py``), for a process that runs no thread yet (the build).
     """
     problems: list[Problem] = []
     tool_type = next(kind for kind in content_types if kind.name == TOOL.name)
@@ -57,13 +60,17 @@ def load_catalogue(content_dir: Path, include_drafts: bool = False,
     # A reference is checked against the files present, valid or not: a sheet with a typo
     # elsewhere still exists, and its own problems are already reported.
     existing: dict[str, set[str]] = {}
+    jobs: list[tuple[Path, ContentType]] = []
     for content_type in content_types:
         files = _sheet_files(content_dir / content_type.folder)
         existing[content_type.name] = {path.stem for path in files}
-        sheets = catalogue.sheets_of(content_type)
-        for path in files:
-            sheet = _load_sheet(path, content_type, problems, references, catalogue.incomplete_drafts)
-            _add_unique(sheets, sheet, path, problems)
+        jobs += [(path, content_type) for path in files]
+    with _sheets_read(jobs, parallel) as results:
+        for (path, content_type), read in zip(jobs, results, strict=True):
+            problems += read.problems
+            references += read.references
+            catalogue.incomplete_drafts.update(read.incomplete_draft)
+            _add_unique(catalogue.sheets_of(content_type), read.sheet, path, problems)
     labels = {kind.name: kind.label for kind in content_types}
     problems.extend(reference.problem(existing, labels) for reference in references
                     if reference.slug not in existing[reference.refers_to])
@@ -135,6 +142,31 @@ def _sheet_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if path.is_file() and path.suffix.lower() == ".md")
 
 
+@dataclass
+class SheetRead:
+    """What reading one file gave: its sheet (None when invalid or an incomplete draft), its
+    problems, its references to other sheets, and the keys it lacks if it is an incomplete draft."""
+
+    sheet: Any
+    problems: list[Problem]
+    references: list[Reference]
+    incomplete_draft: dict[str, tuple[str, ...]]
+
+
+def read_sheet(job: tuple[Path, ContentType]) -> SheetRead:
+    """One sheet file, read and checked on its own (in a worker process when the build is parallel)."""
+    path, content_type = job
+    problems: list[Problem] = []
+    references: list[Reference] = []
+    incomplete_draft: dict[str, tuple[str, ...]] = {}
+    sheet = _load_sheet(path, content_type, problems, references, incomplete_draft)
+    return SheetRead(sheet, problems, references, incomplete_draft)
+
+
+def _sheets_read(jobs: list[tuple[Path, ContentType]], parallel: bool) -> Any:
+    return sheet_pool.mapped(read_sheet, jobs) if parallel else contextlib.nullcontext(map(read_sheet, jobs))
+
+
 def _load_sheet(path: Path, content_type: ContentType, problems: list[Problem],
                 references: list[Reference], incomplete_drafts: dict[str, tuple[str, ...]]) -> Any:
     shown = display_path(path)
@@ -162,17 +194,18 @@ def _load_sheet(path: Path, content_type: ContentType, problems: list[Problem],
     values = reader.read(content_type.fields)
     references.extend(_references(located, shown, content_type))
     slug_problem = _slug_problem(path, shown)
+    body = checked_body(source.body, shown, source.body_line)  # HTML allow-list (body_html.py)
     body_problems = (_heading_problems(source, shown) + _starter_body_problems(source, shown, content_type)
-                     + check_body(source.body, shown, source.body_line))  # HTML allow-list (body_html, H1b)
+                     + body.problems)
     problems.extend(reader.problems + body_problems + slug_problem)
-    if reader.problems or slug_problem:
+    if reader.problems or slug_problem or body.html is None:
         return None
     if reader.missing_in_draft:
         # A valid draft that still lacks required keys: nothing to render yet, not an error.
         incomplete_drafts[shown] = tuple(reader.missing_in_draft)
         return None
     # Only declared keys reach ``values`` and the model has exactly those: no TypeError possible.
-    return model_of(content_type)(slug=path.stem, source=path, body=source.body, **values)
+    return model_of(content_type)(slug=path.stem, source=path, body=source.body, body_html=body.html, **values)
 
 
 def _slug_problem(path: Path, shown: str) -> list[Problem]:

@@ -1,7 +1,7 @@
 """What we need to know about a sheet's Markdown body: where its headings are.
 
-Headings inside fenced code blocks are not headings; both the heading check of the loader
-and the nesting of the "mode d'emploi" under its own section read them through here.
+Headings inside fenced code blocks are not headings; the heading check of the loader, the search
+index and the ROMIN import read them through here.
 """
 
 from __future__ import annotations
@@ -21,12 +21,3 @@ def headings(body: str) -> Iterator[tuple[int, int]]:
             in_fence = not in_fence
         elif not in_fence and (match := HEADING.match(line)):
             yield index, len(match[1])
-
-
-def nest_headings(body: str) -> str:
-    """Every heading one level deeper (``##`` → ``###``), to sit under a section of the page."""
-    lines = body.split("\n")
-    for index, level in headings(body):
-        if level < 6:
-            lines[index] = "#" + lines[index]
-    return "\n".join(lines)

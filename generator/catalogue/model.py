@@ -2,7 +2,8 @@
 
 The sheet classes are derived from the field declarations (``fields.py``): one attribute per
 declared key, with the key's default, plus ``slug``, ``source`` (the file, so that later stages
-can still name it in a message) and ``body``. A key added to a declaration is therefore an
+can still name it in a message), ``body`` (its Markdown) and ``body_html`` (that Markdown as the
+allow-list checked it: the pages publish it as is). A key added to a declaration is therefore an
 attribute at once; the loader can never call a model with a key it does not have.
 Nothing here reads files or renders anything.
 """
@@ -29,6 +30,7 @@ class Sheet:
     slug: str
     source: Path
     body: str
+    body_html: str
 
     @property
     def is_draft(self) -> bool:

@@ -7,11 +7,8 @@ previous ``site/`` and zip are replaced only by a complete new build.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ctypes
 import os
 import shutil
-import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +16,7 @@ from pathlib import Path
 
 from generator import french, settings
 from generator.browser_libs import MissingBrowserLibrary
-from generator.catalogue import publish, search_index
+from generator.catalogue import publish, search_index, sheet_pool
 from generator.catalogue.docs_tree import file_size
 from generator.catalogue.engine import EngineError, render_site
 from generator.catalogue.fields import CONTENT_TYPES
@@ -36,7 +33,6 @@ __all__ = ["SHIM_TARGET", "BuildReport", "build_site", "main", "prepare_docs"]
 
 CONFIG_FILE = settings.DEFAULT.mkdocs_config  # kept for bench/search_bench.py
 ZIP_NAME = "repere-hors-ligne.zip"
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 NOTHING_WRITTEN = " Rien n'a été écrit ; le site précédent est inchangé."
 
 
@@ -76,7 +72,7 @@ def build_site(content_dir: Path, site_dir: Path, zip_path: Path,
         docs = publish.temporary_sibling(site_dir, "docs")
         try:
             # The search index needs no page: the second core computes it while MkDocs renders.
-            with ProcessPoolExecutor(max_workers=1, initializer=_die_with_parent,
+            with ProcessPoolExecutor(max_workers=1, initializer=sheet_pool.start_worker,
                                      initargs=(os.getpid(),)) as second_core:
                 index_files = second_core.submit(search_index.search_index_files, catalogue)
                 pages = prepare_docs(catalogue, docs, with_search_index=False, settings=config)
@@ -108,17 +104,8 @@ def _copy_atelier(site_dir: Path, dist: Path) -> None:
 def _load(content_dir: Path) -> Catalogue:
     """The validated catalogue; sheets beyond the limits of ``input_limits`` are refused before parsing."""
     # The search's thesaurus is content too: its problems come with the sheets'.
-    return load_within_limits(sorted(content_dir.rglob("*.md")), lambda: load_catalogue(content_dir),
+    return load_within_limits(sorted(content_dir.rglob("*.md")), lambda: load_catalogue(content_dir, parallel=True),
                               extra=search_index.thesaurus_problems())
-
-
-def _die_with_parent(parent: int) -> None:
-    """In the worker: end with the build, even when the build is killed (SIGKILL leaves no time
-    to stop it, and it would wait on its pipe forever). Linux only; elsewhere the pipe's EOF."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the build died before prctl took effect
-        os._exit(1)
 
 
 def parser() -> FrenchArgumentParser:
