@@ -208,3 +208,57 @@ def alive(pid: int) -> bool:
                                                           (10_000, 1, 1)])
 def test_one_worker_per_core_and_none_idle(cases: int, cores: int, expected: int) -> None:
     assert batch.worker_count(cases, cores) == expected
+
+
+def test_a_worker_forgets_its_temporary_pages_when_it_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages written but never put in place (the parent died, or stopped reading) do not stay."""
+    from generator.timeline import temporaries
+
+    monkeypatch.setattr(temporaries, "_written", temporaries.collections.deque(maxlen=8))
+    monkeypatch.setattr(temporaries, "_ended", False)
+    token = temporaries.run_token()
+    kept = temporaries.write(tmp_path, token, [b"<html>", b"page"])
+    lost = temporaries.write(tmp_path, token, [b"<html>"])
+    assert Path(kept).read_bytes() == b"<html>page" and oct(Path(kept).stat().st_mode & 0o777) == "0o600"
+    assert cli.TEMPORARY.fullmatch(Path(kept).name)
+    os.replace(kept, tmp_path / "page.html")  # what the parent does with a settled page
+    temporaries.forget_all()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["page.html"]
+    assert not Path(lost).exists()
+    with pytest.raises(OSError):  # an ending worker writes nothing more
+        temporaries.write(tmp_path, token, [b"x"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["page.html"]
+
+
+def test_the_parent_removes_only_what_is_left_of_its_own_run(tmp_path: Path) -> None:
+    from generator.timeline import temporaries
+
+    mine, other = temporaries.run_token(), temporaries.run_token()
+    (tmp_path / f".frise-{mine}abc.tmp").write_bytes(b"x")
+    (tmp_path / f".frise-{other}abc.tmp").write_bytes(b"x")  # another frise running in the same folder
+    (tmp_path / f".frise-{mine}lien.tmp").symlink_to(tmp_path / f".frise-{other}abc.tmp")
+    temporaries.remove_left(tmp_path, mine)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([f".frise-{mine}lien.tmp",
+                                                                       f".frise-{other}abc.tmp"])
+
+
+def test_a_killed_batch_leaves_no_temporary_page(tmp_path: Path) -> None:
+    """The parent is killed while its workers write: they remove the pages it never renamed."""
+    cases = tmp_path / "lot"
+    cases.mkdir()
+    for number in range(60):
+        shutil.copyfile(EXAMPLES / "parcours-long.yaml", cases / f"c{number:03d}.yaml")
+        text = (cases / f"c{number:03d}.yaml").read_text(encoding="utf-8")
+        (cases / f"c{number:03d}.yaml").write_text(text.replace("dossier: ", f"dossier: C{number:03d}", 1),
+                                                   encoding="utf-8")
+    out = tmp_path / "frises"
+    run = subprocess.Popen([sys.executable, "-m", "generator", "frise", str(cases), "-o", str(out)],
+                           cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    started = time.monotonic()
+    while not (out.is_dir() and len(list(out.glob("*.html"))) >= 3) and run.poll() is None:
+        assert time.monotonic() - started < GIVE_UP
+        time.sleep(0.002)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    time.sleep(2 * batch.WATCH_SECONDS + 1)  # the workers see it and end
+    assert [path.name for path in out.iterdir() if path.name.startswith(".frise-")] == []

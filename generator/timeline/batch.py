@@ -52,7 +52,8 @@ def worker_count(cases: int, cores: int | None = None) -> int:
 
 @contextlib.contextmanager
 def ordered_results(function: Callable[[Item], Result], items: Iterable[Item], workers: int,
-                    crashed: Callable[[Item], Result]) -> Iterator[Iterator[Result]]:
+                    crashed: Callable[[Item], Result],
+                    at_worker_end: Callable[[], None] | None = None) -> Iterator[Iterator[Result]]:
     """``map(function, items)``, spread over ``workers`` processes when there is more than one.
 
     Results come back in the order of ``items`` as soon as each is ready. At most
@@ -61,11 +62,12 @@ def ordered_results(function: Callable[[Item], Result], items: Iterable[Item], w
     back instead). An exception raised by ``function`` reaches the caller; a worker that dies
     (a crash in C, the kernel's out-of-memory killer) costs only its own item, whose result is
     ``crashed(item)``. Leaving the block early (an error, Ctrl-C) cancels what has not started.
+    ``at_worker_end`` runs in each worker as it ends, or as soon as it sees its parent gone.
     """
     if workers <= 1:
         yield map(function, items)
         return
-    results = _pooled(function, iter(items), workers, crashed)
+    results = _pooled(function, iter(items), workers, crashed, at_worker_end)
     try:
         yield results
     finally:
@@ -73,7 +75,7 @@ def ordered_results(function: Callable[[Item], Result], items: Iterable[Item], w
 
 
 def _pooled(function: Callable[[Item], Result], items: Iterator[Item], workers: int,
-            crashed: Callable[[Item], Result]) -> Iterator[Result]:
+            crashed: Callable[[Item], Result], at_end: Callable[[], None] | None) -> Iterator[Result]:
     # Items go to the workers ``CHUNK`` at a time: each hand-over costs the parent a few thread
     # switches (submit, result), which would otherwise weigh on every few-millisecond case.
     # After a worker died, the items whose results were lost run again one at a time in a fresh
@@ -83,7 +85,7 @@ def _pooled(function: Callable[[Item], Result], items: Iterator[Item], workers: 
         alone = bool(lost)
         size, limit = (1, 1) if alone else (CHUNK, IN_FLIGHT_PER_WORKER * workers)
         executor = ProcessPoolExecutor(1 if alone else workers, mp_context=_context(),
-                                       initializer=_start_worker, initargs=(os.getpid(),))
+                                       initializer=_start_worker, initargs=(os.getpid(), at_end))
         pending: collections.deque[tuple[list[Item], Future[Chunk]]] = collections.deque()
         try:
             while True:
@@ -146,14 +148,18 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, at_end: Callable[[], None] | None) -> None:
     # Ctrl-C reaches the whole process group: the parent alone handles it (and ends the pool), so
     # that the user sees one « interrompu » and no worker traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    if at_end is not None:
+        from multiprocessing.util import Finalize
+
+        Finalize(None, at_end, exitpriority=10)  # run as the worker ends normally
+    threading.Thread(target=_watch_parent, args=(parent, at_end), name="parent-watch", daemon=True).start()
 
 
-def _watch_parent(parent: int) -> None:
+def _watch_parent(parent: int, at_end: Callable[[], None] | None) -> None:
     """End this worker as soon as its parent is gone (killed, or crashed past its ``finally``).
 
     Pool workers would otherwise wait forever on a task queue that nobody feeds any more. On
@@ -165,4 +171,6 @@ def _watch_parent(parent: int) -> None:
         time.sleep(WATCH_SECONDS)
         gone = (not watched.is_alive()) if os.name == "nt" and watched else os.getppid() != parent
         if gone:
+            if at_end is not None:
+                at_end()
             os._exit(1)

@@ -260,12 +260,13 @@ class PageJob:
     """What every case of one run shares; sent once to each worker (picklable)."""
 
     def __init__(self, outdir: Path, view: str, shared_src: str | None, catalogue_url: str | None,
-                 brand: object = None) -> None:
+                 brand: object = None, token: str = "") -> None:
         self.outdir = outdir
         self.view = view
         self.shared_src = shared_src
         self.catalogue_url = catalogue_url
         self.brand = brand  # settings.PageBrand; None: the configured one
+        self.token = token  # this run's temporary pages are .frise-<token>….tmp (temporaries.py)
 
 
 class Outcome:
@@ -276,7 +277,7 @@ class Outcome:
         self.messages: list[str] = []  # problems that refused it while loading
         self.name: str | None = None  # its page name, once loaded
         self.failure: str | None = None  # why a loaded case gets no page
-        self.page: tuple[bytes, bytes] = (b"", b"")  # the page before and after plotly.js
+        self.temporary: str | None = None  # its page, written under a temporary name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,13 +389,13 @@ def _print_json(paths: list[Path]) -> int:
 def make_page(job: PageJob, path: Path) -> Outcome:
     """Load, check and render one case file (in a worker, for a batch).
 
-    It prints and writes nothing, and decides nothing that depends on the other case files
-    (duplicate ids, which page wins): the parent does, in order (``_settle``), and writes the page
-    itself, so that a killed run leaves at most the one temporary file it was writing. The page
-    comes back without plotly.js (1.2 MB, joined by the parent as it writes).
+    It prints nothing, and decides nothing that depends on the other case files (duplicate ids,
+    which page wins): the parent does, in order (``_settle``). The page is written under a
+    temporary name beside its final one (temporaries.py), which the parent renames or removes:
+    no page crosses the pipe, and the parent's share of a case is a rename.
     """
     from generator.problems import display_path
-    from generator.timeline import render
+    from generator.timeline import render, temporaries
 
     outcome = Outcome(display_path(path))
     case, outcome.messages = _load(path)
@@ -403,11 +404,15 @@ def make_page(job: PageJob, path: Path) -> Outcome:
     outcome.name = page_name(case.dossier, job.view)
     try:
         before, after = render.render_parts(case, job.view, job.shared_src, job.catalogue_url, job.brand)
-        outcome.page = (before.encode("utf-8"), after.encode("utf-8"))
     except OSError:
         raise  # the machine, not this case: the last resort stops the run
     except Exception as error:  # an odd case (a year 9999…) must not stop the batch
         outcome.failure = _unexpected(path, error)
+        return outcome
+    parts = [before.encode("utf-8")]
+    if job.shared_src is None:  # plotly.js inline: the bundle read once per process, never copied
+        parts += [render.plotly_bundle_bytes(), after.encode("utf-8")]
+    outcome.temporary = temporaries.write(job.outdir, job.token, parts)  # OSError: the machine
     return outcome
 
 
@@ -422,10 +427,10 @@ def _crashed(path: Path) -> Outcome:
     return outcome
 
 
-def _settle(outcome: Outcome, job: PageJob, bundle: bytes, owners: dict[str, str], batch: Batch,
-            report: Progress) -> None:
-    """Write one case's page, or refuse the case, exactly as the serial loop did."""
+def _settle(outcome: Outcome, job: PageJob, owners: dict[str, str], batch: Batch, report: Progress) -> None:
+    """Put one case's page in place, or refuse the case, exactly as the serial loop did."""
     from generator.problems import Problem
+    from generator.timeline import temporaries
 
     for message in outcome.messages:
         report.message(message)
@@ -439,9 +444,8 @@ def _settle(outcome: Outcome, job: PageJob, bundle: bytes, owners: dict[str, str
                               "remplacerait celle de l'autre. Donnez-leur des identifiants distincts."))
     if failure is None:
         target = job.outdir / outcome.name
-        before, after = outcome.page
         try:
-            write_atomic(target, [before] if job.shared_src else [before, bundle, after])
+            _put_in_place(outcome.temporary, target)
         except NotOurs:  # the page's name is the dossier id: not repeated here
             failure = str(Problem(
                 outcome.shown, 0,
@@ -449,6 +453,8 @@ def _settle(outcome: Outcome, job: PageJob, bundle: bytes, owners: dict[str, str
                 "frise n'a pas écrit (ou un lien symbolique) : il n'a pas été remplacé. Choisissez un "
                 "autre répertoire de sortie."))
     if failure is not None:
+        if outcome.temporary is not None:
+            temporaries.discard(outcome.temporary)
         report.message(failure)
         batch.refused.append(outcome.shown)
         return
@@ -456,10 +462,18 @@ def _settle(outcome: Outcome, job: PageJob, bundle: bytes, owners: dict[str, str
     batch.written.append(target)
 
 
+def _put_in_place(temporary: str | None, target: Path) -> None:
+    """Rename a page written by ``make_page`` to its final name (never a half page), unless that
+    name holds something frise did not write (``NotOurs``: a symlink, a folder, a foreign file)."""
+    if temporary is None or not replaceable(target):
+        raise NotOurs(target)
+    os.replace(temporary, target)  # replaces a link itself, never its target
+
+
 def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
     from generator.problems import printable
     from generator.timeline import batch as pool
-    from generator.timeline import render
+    from generator.timeline import render, temporaries
 
     started = time.perf_counter()
     outdir: Path = args.sortie
@@ -489,7 +503,8 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
     except (render.MissingBundle, render.MissingBrandFiles) as error:
         print(printable(f"frise : {error}"), file=sys.stderr)
         return 1
-    job = PageJob(outdir, args.vue, SHARED_SCRIPT_NAME if args.js_partage else None, catalogue_url, brand)
+    job = PageJob(outdir, args.vue, SHARED_SCRIPT_NAME if args.js_partage else None, catalogue_url, brand,
+                  temporaries.run_token())
     # Everything imported so far lives until exit: keep it out of the garbage collector's scans,
     # which otherwise run often while pages are built (many small objects each), and so out of
     # the pages that forked workers would otherwise copy.
@@ -500,11 +515,14 @@ def _write_pages(paths: list[Path], args: argparse.Namespace) -> int:
     batch = Batch()
     report = Progress(len(paths), sys.stderr)
     owners: dict[str, str] = {}  # page name (lower case) → the case file that produced it
-    with pool.ordered_results(functools.partial(make_page, job), paths, pool.worker_count(len(paths)),
-                              crashed=_crashed) as outcomes:
-        for outcome in outcomes:
-            _settle(outcome, job, bundle, owners, batch, report)
-            report.step()
+    try:
+        with pool.ordered_results(functools.partial(make_page, job), paths, pool.worker_count(len(paths)),
+                                  crashed=_crashed, at_worker_end=temporaries.forget_all) as outcomes:
+            for outcome in outcomes:
+                _settle(outcome, job, owners, batch, report)
+                report.step()
+    finally:  # pages of a worker that died, or of cases not settled when the run stopped
+        temporaries.remove_left(outdir, job.token)
     report.clear()
     if args.js_partage and batch.written:
         _write_shared_script(outdir / SHARED_SCRIPT_NAME, bundle)

@@ -9,6 +9,7 @@ the legal vocabulary (no jargon for a reader with low literacy).
 from __future__ import annotations
 
 import datetime
+import functools
 
 from generator import french
 from generator.timeline.indicators import AgeRange
@@ -31,6 +32,9 @@ def precision(text: str) -> str:
     return ("year", "month", "day")[min(len(parts), 3) - 1]
 
 
+# A page says the same few dates and ages many times (hover, tables, cards: ~200 a case), and a
+# batch's cases share most months: the words are kept (pure functions of their arguments).
+@functools.lru_cache(maxsize=8192)
 def date_words(value: datetime.date, written: str | None = None) -> str:
     """``2015``, ``août 2015`` or ``14/06/2015``, with the precision of ``written``."""
     kind = precision(written) if written else "day"
@@ -50,12 +54,14 @@ def age_words(age: AgeRange | None) -> str:
     return f"{age.min} ou {age.max}{NBSP}ans"
 
 
+@functools.lru_cache(maxsize=8192)
 def age_at(day: datetime.date, birth_year: int) -> str:
     """The age on a given day, from the year of birth only (``y − 1`` or ``y``)."""
     y = day.year - birth_year
     return age_words(AgeRange(y - 1, y))
 
 
+@functools.cache  # one per category
 def category_label(slug: str) -> str:
     """The category label without its parenthesised examples (legends do not wrap)."""
     return CATEGORIES[slug].split(" (")[0]
