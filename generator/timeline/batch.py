@@ -87,6 +87,7 @@ def _pooled(function: Callable[[Item], Result], items: Iterator[Item], workers: 
         executor = ProcessPoolExecutor(1 if alone else workers, mp_context=_context(),
                                        initializer=_start_worker, initargs=(os.getpid(), at_end))
         pending: collections.deque[tuple[list[Item], Future[Chunk]]] = collections.deque()
+        drained = False
         try:
             while True:
                 while len(pending) < limit:
@@ -95,6 +96,7 @@ def _pooled(function: Callable[[Item], Result], items: Iterator[Item], workers: 
                         break
                     pending.append((chunk, _submit(executor, function, chunk)))
                 if not pending:
+                    drained = True
                     break
                 chunk, future = pending[0]
                 try:
@@ -111,7 +113,10 @@ def _pooled(function: Callable[[Item], Result], items: Iterator[Item], workers: 
                 if error is not None:
                     raise error
         finally:
-            executor.shutdown(wait=False, cancel_futures=True)
+            # Every item done: the idle workers end at once, and are waited for (Python 3.11's
+            # executor, left running, may print a traceback at exit: a closed wake-up pipe).
+            # Otherwise (an error, Ctrl-C, a dead worker) nothing more is waited for.
+            executor.shutdown(wait=drained, cancel_futures=not drained)
         if not alone and not lost:
             return  # every item done
 
