@@ -332,7 +332,7 @@ def _main(argv: Sequence[str] | None, prog: str) -> int:
     return _write_pages(paths, args)
 
 
-def _load(path: Path) -> tuple[object | None, list[str]]:
+def _load(path: Path, shown: str | None = None) -> tuple[object | None, list[str]]:
     """The case of ``path``, or None and its problems (``path:line: message``)."""
     from generator.input_limits import MAX_CASE_BYTES, oversized
     from generator.problems import InvalidInput
@@ -342,7 +342,7 @@ def _load(path: Path) -> tuple[object | None, list[str]]:
         too_big = oversized([path], MAX_CASE_BYTES, "dossier")
         if too_big:
             raise InvalidInput(too_big)
-        return load_case(path), []
+        return load_case(path, shown=shown), []
     except InvalidInput as invalid:
         return None, [str(problem) for problem in invalid.problems]
     except OSError:
@@ -398,7 +398,7 @@ def make_page(job: PageJob, path: Path) -> Outcome:
     from generator.timeline import render, temporaries
 
     outcome = Outcome(display_path(path))
-    case, outcome.messages = _load(path)
+    case, outcome.messages = _load(path, outcome.shown)
     if case is None:
         return outcome
     outcome.name = page_name(case.dossier, job.view)

@@ -498,6 +498,8 @@ def _message(kind: str) -> str:
 
 def to_problems(findings: list[Finding], path: Path) -> list[Problem]:
     """Located problems ``path:line: message`` for the findings of one file."""
+    if not findings:
+        return []  # the usual case: no need to resolve the path
     shown = display_path(path)
     return [Problem(shown, finding.line, message(finding)) for finding in findings]
 

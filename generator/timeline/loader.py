@@ -13,6 +13,7 @@ scalars kept as the text written (``0123`` stays "0123"), with the line of each 
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -104,9 +105,11 @@ def find_case_files(args: list[Path]) -> list[Path]:
     return sorted(found)
 
 
-def load_case(path: Path, today: datetime.date | None = None) -> CaseFile:
-    """Read, guard and validate one case file; raise ``InvalidInput`` with every problem."""
-    shown = display_path(path)
+def load_case(path: Path, today: datetime.date | None = None, shown: str | None = None) -> CaseFile:
+    """Read, guard and validate one case file; raise ``InvalidInput`` with every problem.
+
+    ``shown``: ``display_path(path)`` when the caller has it already (it resolves the path)."""
+    shown = display_path(path) if shown is None else shown
     text = _read_text(path, shown)
     is_csv = path.suffix.lower() == ".csv"
     # The guard judges the raw text first: a refused file is never turned into a page, and is
@@ -187,7 +190,11 @@ def parse_date(value: Any) -> Dated | str:
     """
     if not isinstance(value, str):
         return say("date_not_text", shape=_describe(value), formats=DATE_FORMATS)
-    text = value.strip()
+    return _parse_date_text(value.strip())
+
+
+@functools.lru_cache(maxsize=4096)  # a batch's cases share most of their dates (~70 a case)
+def _parse_date_text(text: str) -> Dated | str:
     match = next((m for shape in _DATE_SHAPES if (m := shape.fullmatch(text))), None)
     if match is None:
         return say("date_shape", formats=DATE_FORMATS)
