@@ -115,19 +115,21 @@ def sheet_problems(paths: Iterable[Path]) -> list[Problem]:
     return problems
 
 
-def load_within_limits(paths: Iterable[Path], load: Callable[[], T], extra: Sequence[Problem] = ()) -> T:
+def load_within_limits(paths: Iterable[Path], load: Callable[[], T], extra: Sequence[Problem] = (),
+                       text_problems: Callable[[Path], list[Problem]] = markdown_problems) -> T:
     """``load()``, with the sheets' limits checked first and every problem raised together.
 
     A file unsafe to read stops everything before ``load``. The text limits (Markdown nesting and
     brackets, surrogates) only bite when the engine renders, so the loader still runs and its
     problems come with them: a contributor sees every problem of every file in one run.
+    ``text_problems``: the text limits of one file (the preview passes a ``FileMemo`` of them).
     """
     blocking, textual = [], list(extra)
     for path in paths:
         unsafe = sheet_file_problems(path)
         blocking.extend(unsafe)
         if not unsafe:
-            textual.extend(markdown_problems(path))
+            textual.extend(text_problems(path))
     if blocking:
         raise InvalidInput(blocking + textual)
     try:

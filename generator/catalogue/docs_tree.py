@@ -11,6 +11,7 @@ import json
 import shutil
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -34,12 +35,59 @@ from generator.settings import PageBrand
 TEMPLATES = SETTINGS.templates
 
 
-def write_docs_tree(catalogue: Catalogue, docs_dir: Path, page_brand: PageBrand | None = None) -> int:
+@dataclass
+class RenderMemo:
+    """What the live preview keeps between two saves (``update_pages``): a sheet page whose inputs
+    (the sheet and the sheets it lists) are equal to the last ones is not rendered again, nor a
+    tool's card; a page whose text is the one last written is not written again (MkDocs' server
+    then renders only the pages that changed)."""
+
+    env: jinja2.Environment | None = None
+    pages: dict[str, tuple[object, str]] = field(default_factory=dict)  # page → (inputs, text)
+    cards: dict[tuple[str, str], tuple[ToolSheet, markupsafe.Markup]] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  # file → text last written
+
+
+def write_docs_tree(catalogue: Catalogue, docs_dir: Path, page_brand: PageBrand | None = None,
+                    memo: RenderMemo | None = None) -> int:
     """Write every page of the catalogue under ``docs_dir``; return the number of pages.
 
-    ``page_brand``: the look of frise pages made in the site (default: the configured one)."""
+    ``page_brand``: the look of frise pages made in the site (default: the configured one).
+    ``memo``: remembers what was written, for ``update_pages``."""
+    memo = memo if memo is not None else RenderMemo()
+    files = _generated_files(catalogue, memo)
+    for relative, text in files.items():
+        _write(docs_dir / relative, text)
+    memo.written = files
+    write_frise_section(docs_dir, _env(memo), page_brand)
+    # « J'ai utilisé cet outil » (templates/assets/retour.js): the build's feedback checks.
+    _write(docs_dir / "assets" / "retour-data.js", feedback_check.data_script(FEEDBACK_MAX_LENGTH))
+    _write(docs_dir / "assets" / "guard.js", feedback_check.GUARD_SCRIPT.read_text(encoding="utf-8"))
+    _copy_supports(catalogue, docs_dir)
+    shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
+    return sum(relative.endswith(".md") for relative in files) + 1  # + the frise section's page
+
+
+def update_pages(catalogue: Catalogue, docs_dir: Path, memo: RenderMemo) -> list[str]:
+    """After ``write_docs_tree`` with the same ``memo``: rewrite only the pages (and the data file)
+    that changed, remove those of sheets that are gone; return the files written or removed.
+    Supports, assets and the frise section are not touched: call ``write_docs_tree`` when they may
+    have changed."""
+    files = _generated_files(catalogue, memo)
+    changed = [relative for relative, text in files.items() if memo.written.get(relative) != text]
+    for relative in changed:
+        _write(docs_dir / relative, files[relative])
+    gone = [relative for relative in memo.written if relative not in files]
+    for relative in gone:
+        (docs_dir / relative).unlink(missing_ok=True)
+    memo.written = files
+    return changed + gone
+
+
+def _generated_files(catalogue: Catalogue, memo: RenderMemo) -> dict[str, str]:
+    """Every page of the tree that comes from the sheets, and the browser's data file."""
     links = cross_link(catalogue)
-    env = _environment()
+    env = _env(memo)
     pages: dict[str, str] = {
         "index.md": env.get_template("home.md.j2").render(
             tools_of_factor=links.tools_of_factor, programmes_of_factor=links.programmes_of_factor,
@@ -58,25 +106,38 @@ def write_docs_tree(catalogue: Catalogue, docs_dir: Path, page_brand: PageBrand 
             programmes=links.programmes_of_factor[slug])
     tool_page = env.get_template("tool.md.j2")
     for tool in catalogue.tools.values():
-        # The body sits under « Mode d'emploi »: its headings one level down.
-        pages[f"outils/{tool.slug}.md"] = _with_body(tool_page, page_html.nested(tool.body_html),
-            tool=tool, programmes=links.programmes_of_tool[tool.slug], methods=links.methods_of_tool[tool.slug])
+        programmes, methods = links.programmes_of_tool[tool.slug], links.methods_of_tool[tool.slug]
+        pages[f"outils/{tool.slug}.md"] = _remembered(
+            memo, f"outils/{tool.slug}.md", (tool, tuple(programmes), tuple(methods)),
+            # The body sits under « Mode d'emploi »: its headings one level down.
+            lambda tool=tool, programmes=programmes, methods=methods: _with_body(
+                tool_page, page_html.nested(tool.body_html), tool=tool, programmes=programmes, methods=methods))
     programme_page = env.get_template("programme.md.j2")
     for programme in catalogue.programmes.values():
-        pages[f"programmes/{programme.slug}.md"] = _with_body(programme_page, programme.body_html,
-            programme=programme, tools=links.tools_of_programme[programme.slug],
-            methods=links.methods_of_programme[programme.slug])
+        tools, methods = links.tools_of_programme[programme.slug], links.methods_of_programme[programme.slug]
+        pages[f"programmes/{programme.slug}.md"] = _remembered(
+            memo, f"programmes/{programme.slug}.md", (programme, tuple(tools), tuple(methods)),
+            lambda programme=programme, tools=tools, methods=methods: _with_body(
+                programme_page, programme.body_html, programme=programme, tools=tools, methods=methods))
     pages.update(_method_pages(catalogue, links, env))
-    for relative, text in pages.items():
-        _write(docs_dir / relative, text)
-    write_frise_section(docs_dir, env, page_brand)
-    _write(docs_dir / "assets" / "catalogue-data.js", catalogue_data_script(catalogue, links))
-    # « J'ai utilisé cet outil » (templates/assets/retour.js): the build's feedback checks.
-    _write(docs_dir / "assets" / "retour-data.js", feedback_check.data_script(FEEDBACK_MAX_LENGTH))
-    _write(docs_dir / "assets" / "guard.js", feedback_check.GUARD_SCRIPT.read_text(encoding="utf-8"))
-    _copy_supports(catalogue, docs_dir)
-    shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
-    return len(pages) + 1  # + the frise section's page
+    pages["assets/catalogue-data.js"] = catalogue_data_script(catalogue, links)
+    return pages
+
+
+def _remembered(memo: RenderMemo, page: str, inputs: object, render: Callable[[], str]) -> str:
+    """``render()``, or the text rendered last time from equal ``inputs``."""
+    known = memo.pages.get(page)
+    if known is not None and known[0] == inputs:
+        return known[1]
+    text = render()
+    memo.pages[page] = (inputs, text)
+    return text
+
+
+def _env(memo: RenderMemo) -> jinja2.Environment:
+    if memo.env is None:
+        memo.env = _environment(memo.cards)
+    return memo.env
 
 
 def _method_pages(catalogue: Catalogue, links: CrossLinks, env: jinja2.Environment) -> dict[str, str]:
@@ -130,7 +191,7 @@ def _support_entry(support: Support) -> dict[str, str]:
             "x": support.extension, "o": file_size(support.size_bytes)}
 
 
-def _environment() -> jinja2.Environment:
+def _environment(cards: dict[tuple[str, str], tuple[ToolSheet, markupsafe.Markup]] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / "catalogue"),
         autoescape=True,  # every sheet value is escaped; only the Markdown body is marked safe
@@ -152,20 +213,22 @@ def _environment() -> jinja2.Environment:
         modalities=vocab.MODALITIES, settings=vocab.SETTINGS, evidence=vocab.EVIDENCE_LEVELS,
         sessions=vocab.SESSION_COUNTS, adaptations=vocab.ADAPTATIONS,
     )
-    env.globals["tool_card"] = _once_per_tool(env.get_template("_cards.j2").module.tool_card)
+    env.globals["tool_card"] = _once_per_tool(env.get_template("_cards.j2").module.tool_card,
+                                              {} if cards is None else cards)
     return env
 
 
-def _once_per_tool(card: jinja2.runtime.Macro) -> Callable[[ToolSheet, str], markupsafe.Markup]:
+def _once_per_tool(card: jinja2.runtime.Macro, cards: dict[tuple[str, str], tuple[ToolSheet, markupsafe.Markup]],
+                   ) -> Callable[[ToolSheet, str], markupsafe.Markup]:
     """A tool's card is the same on every list that shows it (a factor page, a programme, a method):
-    rendered once (a tool sits on several lists; at 1,000 sheets, 5,000 cards)."""
-    cards: dict[tuple[str, str], markupsafe.Markup] = {}
+    rendered once (a tool sits on several lists; at 1,000 sheets, 5,000 cards), and again only
+    when the tool changed (``cards`` outlives a call in the preview)."""
 
     def tool_card(tool: ToolSheet, root: str) -> markupsafe.Markup:
-        key = (tool.slug, root)
-        if key not in cards:
-            cards[key] = card(tool, root)
-        return cards[key]
+        known = cards.get((tool.slug, root))
+        if known is None or known[0] != tool:
+            known = cards[(tool.slug, root)] = (tool, card(tool, root))
+        return known[1]
 
     return tool_card
 

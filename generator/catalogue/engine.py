@@ -9,7 +9,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,15 +76,79 @@ def _second_core(config_file: Path, docs_dir: Path, site_dir: Path) -> Iterator[
         helper.close()
 
 
-def serve(config_file: Path, docs_dir: Path, host: str) -> None:
-    """MkDocs' live-reloading server on ``docs_dir`` (the preview rewrites that tree)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
+def serve(config_file: Path, docs_dir: Path, host: str, watched: Path,
+          before_build: Callable[[], object], after_build: Callable[[Path], object]) -> None:
+    """Serve ``docs_dir`` with live reload; on each change under ``watched`` (the content folder):
+    ``before_build()`` (the preview rewrites the pages that changed), a dirty build (only the
+    pages whose file changed are rendered again), ``after_build(site_dir)``, then the browsers
+    reload. MkDocs' own ``serve`` reloads its configuration and would drop our plugins, and it
+    watches the docs tree only after our rewrite: ``serve`` drives MkDocs' server itself."""
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = Path(tempfile.mkdtemp(prefix="repere-apercu-"))
+    docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs refuses a configuration without it
+    address = _configuration(config_file, docs_dir, site_dir, host).dev_addr
+    url = f"http://{address.host}:{address.port}/"
+
+    def builder() -> None:
+        try:
+            before_build()
+            _dirty_build(_configuration(config_file, docs_dir, site_dir, host), url)
+            after_build(site_dir)
+        except Exception as error:  # noqa: BLE001 - the server keeps serving the last good site
+            print(f"Aperçu : la mise à jour a échoué ({type(error).__name__}) ; la dernière version "
+                  "reste affichée. Signalez-le aux mainteneurs de Repère.", file=sys.stderr)
+
+    server = LiveReloadServer(builder=builder, host=address.host, port=address.port, root=str(site_dir),
+                              polling_interval=POLL_SECONDS)
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    try:
+        builder()
+        server.watch(str(watched))
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+# How often the preview looks for saved files (a stat of each): a save is seen within this delay.
+POLL_SECONDS = 0.2
+
+
+def _configuration(config_file: Path, docs_dir: Path, site_dir: Path, host: str) -> Any:
+    from mkdocs.config import load_config
 
     try:
-        # Dirty builds: only pages whose Markdown changed are rendered again (the preview rewrites
-        # only the files that differ): a saved sheet re-renders its own page and the lists it changed.
-        mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir), dev_addr=host, livereload=True,
-                     build_type="dirty")
-    except MkDocsException as error:
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                             dev_addr=host)
+    except Exception as error:  # MkDocs' own configuration errors: a bug of ours, not of the sheets
         raise EngineError(str(error)) from error
+    config.plugins["repere-html"] = engine_pages.plugin()  # sheet pages: no Markdown pass
+    return config
+
+
+def _dirty_build(config: Any, url: str) -> None:
+    """Render only the pages whose file is newer than their output (the preview wrote only those)."""
+    from mkdocs.commands.build import build
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    quiet = _WithoutDirtyWarning()
+    logger.addFilter(quiet)
+    try:
+        build(config, serve_url=url, dirty=True)
+    finally:
+        logger.removeFilter(quiet)
+
+
+class _WithoutDirtyWarning(logging.Filter):
+    # MkDocs warns that a dirty build may have stale navigation: the preview rewrites every page
+    # whose navigation or lists changed, so the warning would only be noise on every save.
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build")
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

@@ -21,6 +21,7 @@ from generator.catalogue.markdown_body import FENCE, headings
 from generator.catalogue.model import Catalogue, model_of
 from generator.catalogue.support_files import SupportPlace, case_collisions
 from generator.catalogue.validation import SheetReader
+from generator.file_memo import FileMemo
 from generator.located_yaml import LocatedData, YamlSyntaxError, load_located
 from generator.problems import InvalidInput, Problem, display_path
 from generator.suggest import did_you_mean
@@ -44,12 +45,14 @@ class SourceText:
 
 
 def load_catalogue(content_dir: Path, include_drafts: bool = False,
-                   content_types: tuple[ContentType, ...] = CONTENT_TYPES, parallel: bool = False) -> Catalogue:
+                   content_types: tuple[ContentType, ...] = CONTENT_TYPES, parallel: bool = False,
+                   memo: FileMemo[SheetRead] | None = None) -> Catalogue:
     """Load and validate every sheet under ``content_dir``; raise ``InvalidInput`` with all problems.
 
     Drafts (``statut: brouillon``) are always checked; they are kept only with ``include_drafts``
     (the live preview), so the built site and the zip never carry them. ``parallel``: sheets are
     read on every core (``sheet_pool.py``), for a process that runs no thread yet (the build).
+    ``memo`` (``sheet_memo()``): files unchanged since the last call are not read again (the preview).
     """
     problems: list[Problem] = []
     tool_type = next(kind for kind in content_types if kind.name == TOOL.name)
@@ -65,7 +68,7 @@ def load_catalogue(content_dir: Path, include_drafts: bool = False,
         files = _sheet_files(content_dir / content_type.folder)
         existing[content_type.name] = {path.stem for path in files}
         jobs += [(path, content_type) for path in files]
-    with _sheets_read(jobs, parallel) as results:
+    with _sheets_read(jobs, parallel, memo) as results:
         for (path, content_type), read in zip(jobs, results, strict=True):
             problems += read.problems
             references += read.references
@@ -155,7 +158,10 @@ class SheetRead:
 
 def read_sheet(job: tuple[Path, ContentType]) -> SheetRead:
     """One sheet file, read and checked on its own (in a worker process when the build is parallel)."""
-    path, content_type = job
+    return read_sheet_at(*job)
+
+
+def read_sheet_at(path: Path, content_type: ContentType) -> SheetRead:
     problems: list[Problem] = []
     references: list[Reference] = []
     incomplete_draft: dict[str, tuple[str, ...]] = {}
@@ -163,8 +169,17 @@ def read_sheet(job: tuple[Path, ContentType]) -> SheetRead:
     return SheetRead(sheet, problems, references, incomplete_draft)
 
 
-def _sheets_read(jobs: list[tuple[Path, ContentType]], parallel: bool) -> Any:
+def _sheets_read(jobs: list[tuple[Path, ContentType]], parallel: bool,
+                 memo: FileMemo[SheetRead] | None) -> Any:
+    if memo is not None:
+        return contextlib.nullcontext([memo(path, content_type) for path, content_type in jobs])
     return sheet_pool.mapped(read_sheet, jobs) if parallel else contextlib.nullcontext(map(read_sheet, jobs))
+
+
+def sheet_memo() -> FileMemo[SheetRead]:
+    """Sheets read once and re-read when their file changes (the live preview). A sheet's result
+    also depends on its support files (sizes, existence): clear it when anything else changed."""
+    return FileMemo(read_sheet_at)
 
 
 def _load_sheet(path: Path, content_type: ContentType, problems: list[Problem],

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.browser_libs import IFRAME_WORKER_SHIM, library_file
 from generator.catalogue import legal_pages, search_index
 from generator.catalogue.brand import brand_of, copy_state_files
-from generator.catalogue.docs_tree import write_docs_tree
+from generator.catalogue.docs_tree import RenderMemo, write_docs_tree
 from generator.catalogue.frise_look import dress_demo_pages
 from generator.catalogue.model import Catalogue
 from generator.settings import DEFAULT, Settings
@@ -21,9 +21,10 @@ SHIM_TARGET = "assets/vendor/iframe-worker-shim.js"
 
 
 def prepare_docs(catalogue: Catalogue, docs_dir: Path, with_search_index: bool = True,
-                 settings: Settings = DEFAULT) -> int:
-    """Write the whole docs tree under ``docs_dir``; return the number of pages."""
-    pages = write_docs_tree(catalogue, docs_dir, settings.brand)
+                 settings: Settings = DEFAULT, memo: RenderMemo | None = None) -> int:
+    """Write the whole docs tree under ``docs_dir``; return the number of pages. ``memo``: what
+    the live preview keeps to update the pages alone afterwards (``docs_tree.update_pages``)."""
+    pages = write_docs_tree(catalogue, docs_dir, settings.brand, memo)
     if with_search_index:
         search_index.write_search_index(catalogue, docs_dir)
     shim = docs_dir / SHIM_TARGET
