@@ -121,12 +121,20 @@ def load_case(path: Path, today: datetime.date | None = None, shown: str | None 
         located, shape = csv_case.parse(text, shown) if is_csv else (_parse(text, shown), [])
     except InvalidInput as error:
         raise InvalidInput(guarded + error.problems) from None
-    checker = _Checker(shown, located, None if is_csv else LINE_BREAK.split(text))
+    checker = _Checker(shown, located, None if is_csv else _yaml_lines(text))
     case = checker.case(path, today or datetime.date.today())
     problems = guarded + shape + checker.problems
     if problems or case is None:
         raise InvalidInput(problems or [Problem(shown, 0, say("invalid"))])
     return case
+
+
+def _yaml_lines(text: str) -> list[str]:
+    """The lines as YAML counts them (``LINE_BREAK``); a plain split when ``\n`` is the only break
+    (the same list, ~5× faster)."""
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return LINE_BREAK.split(text)
+    return text.split("\n")
 
 
 def _guard(text: str, path: Path) -> list[Problem]:
