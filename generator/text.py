@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -11,6 +12,7 @@ from generator.french import count_of  # noqa: F401 - callers' old import; defin
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae"})
 
 
+@functools.lru_cache(maxsize=16384)  # vocabularies are folded again for every value read
 def fold(text: str) -> str:
     """Lowercase, accent-free form: ``« Évaluation »`` → ``« evaluation »``."""
     decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES).casefold())

@@ -221,6 +221,8 @@ def _beyond_input_limits(lines: list[str]) -> bool:
 
 
 def _open_brackets(line: str, open_count: int) -> int:
+    if "[" not in line and (not open_count or "]" not in line):  # most lines: nothing to count
+        return open_count
     escaped = False
     for character in line:
         if escaped:
