@@ -41,8 +41,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.timeline import render  # noqa: E402
-from generator.timeline.cli import SHARED_SCRIPT_NAME, write_atomic  # noqa: E402
+from generator.timeline import render, temporaries  # noqa: E402
+from generator.timeline.cli import SHARED_SCRIPT_NAME  # noqa: E402
 from generator.timeline.loader import load_case  # noqa: E402
 from generator.timeline.model import CaseFile  # noqa: E402
 from generator.timeline.vocabulary import CATEGORIES, DOMAINES, GRAVITES  # noqa: E402
@@ -140,14 +140,17 @@ def loading(paths: list[Path], runs: int) -> float:
 
 
 def ours(shared: bool) -> Callable[[CaseFile, Path], Path]:
-    """What ``frise`` does for each case of a batch."""
+    """What ``frise`` does for each case of a batch: the worker renders and writes the page under
+    a temporary name, the parent renames it (``cli.make_page``, ``cli._settle``)."""
 
     bundle = render.plotly_bundle_bytes()
+    token = temporaries.run_token()
 
     def make(case: CaseFile, out: Path) -> Path:
         before, after = render.render_parts(case, shared_script_src=SHARED_SCRIPT_NAME if shared else None)
         target = out / f"{case.dossier}.html"
-        write_atomic(target, [before.encode()] if shared else [before.encode(), bundle, after.encode()])
+        parts = [before.encode()] if shared else [before.encode(), bundle, after.encode()]
+        os.replace(temporaries.write(out, token, parts), target)
         return target
 
     return make
