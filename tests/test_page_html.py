@@ -66,3 +66,18 @@ def test_the_body_is_published_as_the_allow_list_checked_it(site: Path) -> None:
     page = (site / "outils" / "outil-complet.html").read_text(encoding="utf-8")
     assert '<h2 id="mode-demploi">Mode d’emploi</h2>' in page and '<h3 id="deroule">Déroulé</h3>' in page
     assert "markdown=" not in page  # no Markdown attribute left for the browser to see
+
+
+def test_navigation_rendered_once_per_folder_changes_no_byte(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """engine_pages.share_partials: the same pages as when the theme renders every navigation."""
+    from generator.catalogue import engine_pages
+
+    monkeypatch.setattr(engine_pages, "share_partials", lambda env, nav: None)
+    assert site_build.main(["--content", str(FIXTURES / "valide"), "--site-dir", str(tmp_path / "site")]) == 0
+    cache_buster = re.compile(rb"\?v=\d+")  # the build time, in every page
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    assert len(pages) > 20 and "outils" in {page.parts[0] for page in pages}
+    different = [page for page in pages if cache_buster.sub(b"", (site / page).read_bytes())
+                 != cache_buster.sub(b"", (tmp_path / "site" / page).read_bytes())]
+    assert different == []

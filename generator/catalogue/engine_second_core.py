@@ -224,6 +224,7 @@ def _prepare(config_file: str, docs_dir: str, site_dir: str) -> tuple[Any, Any, 
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     env = config.plugins.on_env(env, config=config, files=files)
+    engine_pages.share_partials(env, nav)  # as the build's own plugin does (engine_pages.plugin)
     return config, files, nav, env
 
 
