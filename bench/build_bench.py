@@ -15,6 +15,7 @@ Chromium from ``file://``: the time from a filter click to the updated count on 
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import statistics
 import subprocess
@@ -62,6 +63,7 @@ class SizeResult:
 
 
 def timed(command: list[str]) -> float:
+    os.sync()  # the previous command's site reaches the disk now, not during this one
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, cwd=REPO_ROOT)
     return time.perf_counter() - started
