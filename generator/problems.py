@@ -10,6 +10,8 @@ bidirectional/zero-width characters (making a message read differently from what
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -55,14 +57,20 @@ class Problem:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Path as the user typed it relative to ``root`` (or the working folder) when possible."""
-    for base in (root, Path.cwd()):
-        if base is None:
-            continue
+    for base in (root, None):
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            resolved_base = base.resolve() if base is not None else _resolved_folder(os.getcwd())
+            return path.resolve().relative_to(resolved_base).as_posix()
         except (ValueError, OSError):
             continue
     return path.as_posix()
+
+
+@functools.lru_cache(maxsize=4)
+def _resolved_folder(folder: str) -> Path:
+    # The working folder, resolved once per process rather than once per file (a batch names
+    # thousands of case files: it was a fifth of their start-up cost).
+    return Path(folder).resolve()
 
 
 class InvalidInput(Exception):
