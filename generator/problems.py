@@ -57,7 +57,7 @@ class Problem:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Path as the user typed it relative to ``root`` (or the working folder) when possible."""
-    for base in (root, None):
+    for base in (root, None):  # None: the working folder
         try:
             resolved_base = base.resolve() if base is not None else _resolved_folder(os.getcwd())
             return path.resolve().relative_to(resolved_base).as_posix()
@@ -68,8 +68,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _resolved_folder(folder: str) -> Path:
-    # The working folder, resolved once per process rather than once per file (a batch names
-    # thousands of case files: it was a fifth of their start-up cost).
+    # The working folder, resolved once per process rather than once per file: a batch of
+    # thousands of case files resolved the same folder (an lstat per component) for each.
     return Path(folder).resolve()
 
 
